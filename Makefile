@@ -1,0 +1,108 @@
+# Makefile for the bilingual guide "AI is a five-layer cake" (AI 五层蛋糕).
+# Shaped like CPython's Doc/Makefile: variables on top, `help` first, one
+# Sphinx recipe reused by every target.
+
+# You can set these variables from the command line.
+PYTHON       = python3
+VENVDIR      = ./.venv
+JOBS         = 1
+SPHINXOPTS   =
+# Strict: any warning fails the build, and every problem is reported first.
+SPHINXERRORHANDLING = -n -W --keep-going
+BUILDDIR     = _build
+LANGUAGES    = zh en
+# Deployed site root (canonical links, sitemap, social cards); empty = local.
+BASE_URL     =
+# Dates in the output come from the last commit, never from the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1773100800)
+export SOURCE_DATE_EPOCH BASE_URL
+
+SPHINXBUILD  = $(VENVDIR)/bin/sphinx-build
+VENVPYTHON   = $(VENVDIR)/bin/python
+STAGING      = $(BUILDDIR)/staging
+sphinx_language_zh = zh_CN
+sphinx_language_en = en
+
+# The one Sphinx recipe: $(call sphinx,BUILDER,LANG,OUTDIR)
+sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(JOBS) \
+         $(SPHINXERRORHANDLING) $(SPHINXOPTS) -D language=$(sphinx_language_$(2)) \
+         docs/$(2) $(3)
+
+.DEFAULT_GOAL := help
+.PHONY: help venv bootstrap html doctest linkcheck serve test clean \
+        $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
+        $(addprefix serve-,$(LANGUAGES))
+
+help:
+	@echo "Build and test the bilingual guide (zh is the source, en mirrors it)."
+	@echo
+	@echo "  make html       build _build/html/{zh,en}/ and the landing page _build/html/index.html"
+	@echo "  make test       everything make html does, then the whole test suite"
+	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
+	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
+	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
+	@echo "  make venv       create $(VENVDIR) with the pinned Python and npm packages"
+	@echo "  make bootstrap  install the Debian packages (chromium, fonts, TeX) as root"
+	@echo "  make clean      remove _build/ except the diagram cache"
+	@echo
+	@echo "Variables: JOBS=$(JOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
+
+# -- Setup ---------------------------------------------------------------------
+
+bootstrap:
+	@tools/bootstrap.sh all
+
+venv: $(VENVDIR)/.installed
+
+$(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-lock.json
+	@test -x $(VENVDIR)/bin/python || $(PYTHON) -m venv $(VENVDIR)
+	@echo "venv: installing the pinned Python packages into $(VENVDIR)"
+	@$(VENVDIR)/bin/python -m pip install -q --disable-pip-version-check -e '.[test,serve]'
+	@echo "venv: installing the pinned npm packages into tools/npm/node_modules"
+	@cd tools/npm && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# -- HTML ----------------------------------------------------------------------
+
+# Both languages build concurrently into the staging tree; the landing page is
+# added and the whole site published only when every step has succeeded.
+html: venv
+	@tools/bootstrap.sh html
+	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
+	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
+	@$(VENVPYTHON) -m cakedoc.publish $(STAGING)/html $(BUILDDIR)/html
+	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
+
+stage-html-%:
+	$(call sphinx,html,$*,$(STAGING)/html/$*)
+
+# -- Checks --------------------------------------------------------------------
+
+doctest: venv $(addprefix doctest-,$(LANGUAGES))
+
+doctest-%:
+	$(call sphinx,doctest,$*,$(BUILDDIR)/doctest/$*)
+
+linkcheck: venv
+	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
+	$(call sphinx,linkcheck,en,$(BUILDDIR)/linkcheck/en)
+
+test: html
+	@tools/bootstrap.sh all
+	$(VENVPYTHON) -m pytest
+
+# -- Live preview ----------------------------------------------------------------
+
+serve: venv
+	@$(MAKE) --no-print-directory -j2 serve-zh serve-en
+
+serve-zh: PORT = 8000
+serve-en: PORT = 8001
+serve-%:
+	$(VENVDIR)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . \
+	  -d $(BUILDDIR)/doctrees/serve-$* $(SPHINXOPTS) \
+	  -D language=$(sphinx_language_$*) docs/$* $(BUILDDIR)/serve/$*
+
+clean:
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/staging $(BUILDDIR)/doctrees $(BUILDDIR)/doctest \
+	       $(BUILDDIR)/linkcheck $(BUILDDIR)/serve

@@ -1,0 +1,95 @@
+"""Every page one click from the same page in the other language.
+
+The counterpart of ``docs/zh/x.md`` is ``docs/en/x.md``: found by rule, never
+by a table.  This module
+
+* fails the build (a warning, fatal under ``-W``) for a page whose
+  counterpart source file does not exist, naming both files;
+* gives each page a visible language link and ``<link rel="alternate"
+  hreflang=…>`` tags for every language plus ``x-default``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from cakedoc.languages import LANGUAGES, Language, counterparts, language_of
+
+logger = logging.getLogger(__name__)
+
+
+def counterpart_source(app: Sphinx, docname: str, other: Language) -> Path:
+    """Where the counterpart in *other* of this build's *docname* must be."""
+    source = Path(app.env.doc2path(docname))
+    relative = source.relative_to(app.srcdir)
+    return Path(app.srcdir).parent / other.code / relative
+
+
+def check_srcdir_layout(app: Sphinx) -> None:
+    language = language_of(app.config)
+    if Path(app.srcdir).name != language.code:
+        raise ConfigError(
+            f"cakedoc: the {language.name} build must read docs/{language.code}/, "
+            f"not {app.srcdir}"
+        )
+
+
+def check_counterparts(app: Sphinx, env: BuildEnvironment) -> None:
+    """Runs on every build (not only for re-read pages): a counterpart deleted
+    since the last build is caught too."""
+    for docname in sorted(env.found_docs):
+        for other in counterparts(app.config):
+            expected = counterpart_source(app, docname, other)
+            if not expected.is_file():
+                logger.warning(
+                    "page has no %s counterpart: create %s (same path in docs/%s/)",
+                    other.name, expected.relative_to(Path(app.srcdir).parent.parent),
+                    other.code,
+                    location=(docname, 1), type="cake", subtype="counterpart",
+                )
+
+
+def page_url(app: Sphinx, pagename: str, language: Language) -> str:
+    """The URL of *pagename* in *language*: absolute under ``html_baseurl``
+    when one is set, else relative to the page being written."""
+    suffix = app.builder.link_suffix
+    base = app.config.cake_site_baseurl
+    if base:
+        return f"{base.rstrip('/')}/{language.code}/{pagename}{suffix}"
+    up = "../" * (pagename.count("/") + 1)
+    return f"{up}{language.code}/{pagename}{suffix}"
+
+
+def add_language_links(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: Any) -> None:
+    this = language_of(app.config)
+    context["cake_counterpart_links"] = [
+        {"href": page_url(app, pagename, other), "hreflang": other.bcp47,
+         "name": other.name}
+        for other in counterparts(app.config)
+    ]
+    alternates = [
+        {"hreflang": lang.bcp47, "href": page_url(app, pagename, lang)}
+        for lang in LANGUAGES.values()
+    ]
+    default = LANGUAGES[app.config.cake_default_language]
+    alternates.append({"hreflang": "x-default", "href": page_url(app, pagename, default)})
+    context["cake_alternates"] = alternates
+    context["cake_this_language"] = this
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # The language a reader with no matching preference is offered (x-default).
+    app.add_config_value("cake_default_language", "en", "html", types=[str])
+    # Site root URL for absolute alternates/canonicals; empty for local builds.
+    app.add_config_value("cake_site_baseurl", "", "html", types=[str])
+    app.connect("builder-inited", check_srcdir_layout)
+    app.connect("env-check-consistency", check_counterparts)
+    app.connect("html-page-context", add_language_links)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,94 @@
+"""The diagram directives: ``{mermaid}`` (and bare mermaid fences) and ``{stack-diagram}``.
+
+Both build on sphinxcontrib-mermaid's directive, so ``:caption:`` makes a
+real figure with a caption and ``:alt:`` gives the text alternative.  Ours
+adds the source position, so a broken diagram is reported at its file and
+line, and the stack diagram is generated from the one table in
+``cakedoc.layers`` instead of being copied onto every page.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinxcontrib.mermaid import Mermaid, mermaid
+
+from cakedoc.languages import language_of
+from cakedoc.layers import LAYER_IDS, LAYERS
+
+
+class CakeMermaid(Mermaid):
+    """sphinxcontrib-mermaid's directive, with the source position recorded."""
+
+    def run(self, **kwargs: object) -> list[nodes.Node]:
+        result = super().run(**kwargs)
+        for node in result:
+            for diagram in node.findall(mermaid):
+                diagram.source, diagram.line = self.state_machine.get_source_and_line(self.lineno)
+        return result
+
+
+# Colours that read well on furo's light and dark backgrounds alike.
+STACK_STYLE = """
+  classDef layer fill:#e8ecfb,stroke:#4458b8,color:#111827,stroke-width:1px
+  classDef current fill:#f6b73c,stroke:#9a5b00,color:#111827,stroke-width:3px"""
+
+CAPTIONS = {
+    "zh": ("AI 五层蛋糕：自下而上依次是能源、芯片、基础设施、模型、应用",
+           "AI 五层蛋糕：本页讲“{name}”层"),
+    "en": ("The five-layer cake, bottom to top: energy, chips, infrastructure, models, applications",
+           "The five-layer cake: this page covers the {name} layer"),
+}
+ALTS = {
+    "zh": ("五层自下而上堆叠：能源、芯片、基础设施、模型、应用；每一层支撑它上面的一层",
+           "五层自下而上堆叠：能源、芯片、基础设施、模型、应用；突出显示的是“{name}”层"),
+    "en": ("Five layers stacked bottom to top: energy, chips, infrastructure, models, "
+           "applications; each layer supports the one above it",
+           "Five layers stacked bottom to top: energy, chips, infrastructure, models, "
+           "applications; the {name} layer is highlighted"),
+}
+
+
+def stack_source(lang: str, highlight: str | None) -> str:
+    """Mermaid source of the stack, bottom (energy) to top (applications)."""
+    lines = ["flowchart BT"]
+    for number, layer in enumerate(LAYERS, start=1):
+        name = getattr(layer, lang)
+        blurb = getattr(layer, f"{lang}_blurb")
+        lines.append(f'  {layer.id}["{number} {name}<br>{blurb}"]')
+    for lower, upper in zip(LAYERS, LAYERS[1:]):
+        lines.append(f"  {lower.id} --> {upper.id}")
+    lines.append(STACK_STYLE)
+    plain = [layer.id for layer in LAYERS if layer.id != highlight]
+    lines.append(f"  class {','.join(plain)} layer")
+    if highlight:
+        lines.append(f"  class {highlight} current")
+    return "\n".join(lines) + "\n"
+
+
+def layer_choice(argument: str) -> str:
+    return directives.choice(argument, LAYER_IDS)
+
+
+class StackDiagram(CakeMermaid):
+    """``{stack-diagram}`` with an optional ``:highlight: <layer id>``."""
+
+    has_content = False
+    required_arguments = 0
+    optional_arguments = 0
+    option_spec = {"highlight": layer_choice, "caption": directives.unchanged,
+                   "alt": directives.unchanged}
+
+    def get_mm_code(self) -> str:
+        return stack_source(self.language, self.options.get("highlight"))
+
+    def run(self, **kwargs: object) -> list[nodes.Node]:
+        self.language = language_of(self.state.document.settings.env.config).code
+        highlight = self.options.get("highlight")
+        name = ""
+        if highlight:
+            name = next(getattr(l, self.language) for l in LAYERS if l.id == highlight)
+        which = 1 if highlight else 0
+        self.options.setdefault("caption", CAPTIONS[self.language][which].format(name=name))
+        self.options.setdefault("alt", ALTS[self.language][which].format(name=name))
+        return super().run(**kwargs)

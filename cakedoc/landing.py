@@ -1,0 +1,101 @@
+"""The site's root page: links both languages and sends a reader to theirs.
+
+Run after both language builds:  python -m cakedoc.landing OUTDIR
+It writes OUTDIR/index.html.  The redirect reads ``navigator.languages`` and
+works from ``file://`` as well as over http (no fetch, no server logic).  A
+reader who came back to choose (``index.html#choose``) is not redirected.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+from cakedoc.languages import LANGUAGES
+
+PAGE = """<!DOCTYPE html>
+<html lang="{default_lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+{alternates}
+<style>
+  :root {{ color-scheme: light dark; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }}
+  body {{ max-width: 36rem; margin: 15vh auto; padding: 0 1.5rem; line-height: 1.6; }}
+  h1 {{ font-size: 1.6rem; margin-bottom: 0.2rem; }}
+  ul {{ list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }}
+  a.lang {{ display: block; padding: 1rem 1.4rem; border: 1px solid; border-radius: 0.5rem;
+           text-decoration: none; font-size: 1.2rem; }}
+  p.sub {{ opacity: 0.8; margin-top: 0; }}
+</style>
+<script>
+  (function () {{
+    if (location.hash === "#choose") return;
+    var targets = {targets};
+    var wanted = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < wanted.length; i++) {{
+      var tag = String(wanted[i]).toLowerCase();
+      for (var code in targets) {{
+        if (tag === code || tag.indexOf(code + "-") === 0) {{
+          location.replace(targets[code]);
+          return;
+        }}
+      }}
+    }}
+    location.replace(targets[{default_code!r}]);
+  }})();
+</script>
+</head>
+<body>
+<main>
+{headings}
+<ul>
+{links}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def render(default_code: str = "en") -> str:
+    langs = list(LANGUAGES.values())
+    targets = "{" + ", ".join(f'"{lang.code}": "{lang.code}/index.html"' for lang in langs) + "}"
+    alternates = "\n".join(
+        f'<link rel="alternate" hreflang="{lang.bcp47}" href="{lang.code}/index.html">'
+        for lang in langs
+    )
+    headings = "\n".join(
+        f'<h1 lang="{lang.bcp47}">{html.escape(lang.title)}</h1>\n'
+        f'<p class="sub" lang="{lang.bcp47}">{html.escape(lang.subtitle)}</p>'
+        for lang in langs
+    )
+    links = "\n".join(
+        f'<li><a class="lang" href="{lang.code}/index.html" hreflang="{lang.bcp47}" '
+        f'lang="{lang.bcp47}">{html.escape(lang.name)}</a></li>'
+        for lang in langs
+    )
+    title = " · ".join(html.escape(lang.title) for lang in langs)
+    return PAGE.format(
+        default_lang=LANGUAGES[default_code].bcp47, title=title, alternates=alternates,
+        targets=targets, default_code=default_code, headings=headings, links=links,
+    )
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m cakedoc.landing OUTDIR", file=sys.stderr)
+        return 2
+    outdir = Path(argv[1])
+    missing = [lang.code for lang in LANGUAGES.values() if not (outdir / lang.code / "index.html").is_file()]
+    if missing:
+        print(f"cakedoc.landing: {outdir} lacks the built language(s) {missing}", file=sys.stderr)
+        return 1
+    (outdir / "index.html").write_text(render(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,83 @@
+"""Sphinx configuration of the bilingual guide "AI is a five-layer cake".
+
+The one configuration for both languages.  Build one language at a time:
+
+    sphinx-build -c . docs/zh _build/html/zh -D language=zh_CN
+    sphinx-build -c . docs/en _build/html/en -D language=en
+
+(the Makefile does this).  A ``-D language=…`` override is not visible while
+this file runs, so every per-language setting lives in
+``cakedoc/languages.py`` (a ``config-inited`` handler).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # the local extension package, cakedoc
+
+# -- Project information -----------------------------------------------------
+
+project = "AI 五层蛋糕 · The Five-Layer Cake"  # replaced per language
+author = "The Five-Layer Cake authors"
+# A fixed year, not date.today(): two builds must give the same bytes.
+copyright = "2026, The Five-Layer Cake authors"
+language = "zh_CN"  # the source language; `-D language=en` for English
+
+# Keep in sync with pyproject.toml (Sphinx 9.1+ needs Python 3.12).
+needs_sphinx = "9.0"
+
+# -- General configuration ---------------------------------------------------
+
+extensions = [
+    # Sphinx's own
+    "sphinx.ext.doctest",
+    # external
+    "myst_parser",
+    "sphinxcontrib.mermaid",
+    # ours: one module per concern, see cakedoc/__init__.py
+    "cakedoc",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+templates_path = [str(ROOT / "cakedoc" / "templates")]
+exclude_patterns = ["**/README.md"]
+# UI strings furo lacks in Chinese.  Absolute: a relative path would resolve
+# against the source dir and fail silently; set here, not per language,
+# because Sphinx loads catalogs before config-inited handlers run.
+locale_dirs = [str(ROOT / "cakedoc" / "locale")]
+nitpicky = True
+show_warning_types = True
+# The zh source language drives the translation; see cakedoc.review.
+cake_source_language = "zh"
+# Readers whose language is neither get English (hreflang x-default).
+cake_default_language = "en"
+# Rendered diagrams, kept across `make clean` (a hash of source, config,
+# mermaid version and variant names each file).
+cake_diagram_cache = os.environ.get("CAKE_DIAGRAM_CACHE", str(ROOT / "_build" / ".cache" / "diagrams"))
+# Absolute URLs only where the site is deployed: `make html BASE_URL=…`.
+cake_site_baseurl = os.environ.get("BASE_URL", "")
+
+# -- MyST ----------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+# A bare ```mermaid fence renders like the {mermaid} directive.
+myst_fence_as_directive = ["mermaid"]
+
+# -- Options for HTML output -------------------------------------------------
+
+html_theme = "furo"
+html_static_path = [str(ROOT / "cakedoc" / "static")]
+html_css_files = ["cake.css"]
+html_copy_source = False  # the .md sources are for authors, not readers
+html_show_sourcelink = False
+html_last_updated_fmt = None  # a wall-clock date would break reproducibility
+html_theme_options = {
+    "top_of_page_buttons": [],
+    "navigation_with_keys": True,
+}

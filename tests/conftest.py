@@ -1,0 +1,139 @@
+"""Shared fixtures: the built site, a local server for it, and a real browser.
+
+The site under test is what `make html` published in _build/html; `make test`
+builds it first.  Pages are served on 127.0.0.1 and opened in Debian's
+Chromium through Playwright (never a downloaded browser).
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = Path("/usr/bin/chromium")
+LANGS = ("zh", "en")
+# Flags that keep Chromium from calling out (updates, metrics, sync) and let
+# it run as root in a container.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-default-apps", "--disable-extensions",
+]
+
+
+def site_pages(lang: str) -> list[str]:
+    """Every HTML page of one language, as paths relative to the site root."""
+    return sorted(p.relative_to(SITE).as_posix() for p in (SITE / lang).rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"{SITE} holds no built site: run `make html` (make test does)")
+    return SITE
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The published site on http://127.0.0.1:<free port>/."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.is_file():
+        pytest.fail("Debian's chromium is not installed: run `make bootstrap` as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """A browser page that records console errors and every request made."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.on("request", lambda req: self.requests.append(req.url))
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to anywhere but the local server or the local disk."""
+        return [
+            url for url in self.requests
+            if urlparse(url).scheme not in ("file", "data", "blob", "about")
+            and urlparse(url).hostname != "127.0.0.1"
+        ]
+
+
+@pytest.fixture
+def watched(browser: object) -> Iterator[PageWatch]:
+    context = browser.new_context()
+    # Nothing may leave the machine: fail such requests at once, so a page
+    # that tries is caught instead of hanging on the closed network.
+    context.route(
+        lambda url: urlparse(url).scheme in ("http", "https")
+        and urlparse(url).hostname != "127.0.0.1",
+        lambda route: route.abort(),
+    )
+    watch = PageWatch(context.new_page())
+    yield watch
+    context.close()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A copy of the project's sources (not its build) to break on purpose."""
+    dest = tmp_path / "project"
+    shutil.copytree(
+        ROOT, dest,
+        ignore=shutil.ignore_patterns(".git", ".venv", "_build", "node_modules",
+                                      "__pycache__", "*.egg-info", ".cache"),
+    )
+    return dest
+
+
+SPHINX_LANGUAGE = {"zh": "zh_CN", "en": "en"}
+
+
+def sphinx_build(project: Path, lang: str, builder: str = "html",
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Build one language of *project* the way the Makefile does (strict)."""
+    import os
+    import sys
+
+    out = project / "_build" / f"{builder}-{lang}"
+    command = [
+        sys.executable, "-m", "sphinx", "-q", "-b", builder, "-c", str(project),
+        "-d", str(project / "_build" / f"doctrees-{builder}-{lang}"),
+        "-n", "-W", "--keep-going", "-D", f"language={SPHINX_LANGUAGE[lang]}",
+        str(project / "docs" / lang), str(out),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, cwd=project,
+                          env={**os.environ, **(env or {})}, timeout=600)

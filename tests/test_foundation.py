@@ -1,0 +1,102 @@
+"""The bilingual site: both languages, language links, UI strings, strictness.
+
+Failures are injected into a copy of the project (the `workdir` fixture) and
+built exactly as the Makefile builds, so each check sees what an author sees.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGS, ROOT, SITE, sphinx_build, site_pages
+
+PAGES = ("index", "energy", "chips", "infrastructure", "models", "applications")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_required_page_exists_in_both_languages(site: Path, lang: str, page: str) -> None:
+    assert (ROOT / "docs" / lang / f"{page}.md").is_file()
+    assert (site / lang / f"{page}.html").is_file()
+
+
+def test_every_zh_page_has_an_en_counterpart_and_back() -> None:
+    zh = {p.relative_to(ROOT / "docs/zh") for p in (ROOT / "docs/zh").rglob("*.md")}
+    en = {p.relative_to(ROOT / "docs/en") for p in (ROOT / "docs/en").rglob("*.md")}
+    assert zh == en
+
+
+@pytest.mark.parametrize("lang,attr", [("zh", "zh-CN"), ("en", "en")])
+def test_html_lang_and_hreflang(site: Path, lang: str, attr: str) -> None:
+    for rel in site_pages(lang):
+        text = (site / rel).read_text(encoding="utf-8")
+        assert f'<html class="no-js" lang="{attr}"' in text, rel
+        page = rel.split("/", 1)[1]
+        depth = "../" * (page.count("/") + 1)
+        for hreflang, code in (("zh-CN", "zh"), ("en", "en"), ("x-default", "en")):
+            assert f'<link rel="alternate" hreflang="{hreflang}" href="{depth}{code}/{page}">' in text, rel
+
+
+def test_landing_page_links_both_languages(site: Path) -> None:
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="zh/index.html"' in text and 'href="en/index.html"' in text
+    assert "navigator.languages" in text
+
+
+@pytest.mark.parametrize("string", ["下一页", "上一页", "本页目录", "回到顶部"])
+def test_furo_speaks_chinese(site: Path, string: str) -> None:
+    found = [rel for rel in site_pages("zh") if string in (site / rel).read_text(encoding="utf-8")]
+    assert found, f"no zh page shows {string}"
+    english = {"下一页": "Next", "上一页": "Previous", "本页目录": "On this page", "回到顶部": "Back to top"}[string]
+    assert f"<span>{english}</span>" not in (site / found[0]).read_text(encoding="utf-8")
+
+
+def test_zh_search_index_holds_segmented_chinese_words(site: Path) -> None:
+    import json
+
+    text = (site / "zh" / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    terms = set(index["terms"])
+    assert {"内存", "带宽", "幻觉"} <= terms
+    assert len([t for t in terms if re.search(r"[\u4e00-\u9fff]", t)]) > 500
+
+
+def test_zh_search_script_names_a_stemmer_that_exists(site: Path) -> None:
+    # sphinx-doc/sphinx#14229: ChineseStemmer is assigned but never defined.
+    text = (site / "zh" / "_static" / "language_data.js").read_text(encoding="utf-8")
+    match = re.search(r"window\.Stemmer = (\w+);", text)
+    assert match and f"var {match.group(1)}=" in text
+
+
+# -- strictness: the build fails, naming the file -------------------------------
+
+def _assert_fails_naming(result, *names: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for name in names:
+        assert name in output, output
+
+
+def test_broken_cross_reference_fails_the_build(workdir: Path) -> None:
+    page = workdir / "docs" / "en" / "chips.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nSee {doc}`no-such-page`.\n", encoding="utf-8")
+    result = sphinx_build(workdir, "en")
+    _assert_fails_naming(result, "chips.md", "no-such-page")
+
+
+def test_page_without_counterpart_fails_the_build(workdir: Path) -> None:
+    (workdir / "docs" / "en" / "chips.md").unlink()
+    result = sphinx_build(workdir, "zh")
+    _assert_fails_naming(result, "docs/zh/chips.md", "docs/en/chips.md", "counterpart")
+
+
+def test_zh_build_fails_without_jieba(workdir: Path, tmp_path: Path) -> None:
+    # A module that refuses to import stands in for an uninstalled jieba.
+    blocker = tmp_path / "no-jieba"
+    blocker.mkdir()
+    (blocker / "jieba.py").write_text("raise ImportError('jieba blocked by the test')\n")
+    result = sphinx_build(workdir, "zh", env={"PYTHONPATH": str(blocker)})
+    _assert_fails_naming(result, "jieba")
