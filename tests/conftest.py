@@ -116,6 +116,8 @@ def workdir(tmp_path: Path) -> Path:
         ignore=shutil.ignore_patterns(".git", ".venv", "_build", "node_modules",
                                       "__pycache__", "*.egg-info", ".cache"),
     )
+    # The pinned npm packages are large and read-only here: share them.
+    (dest / "tools" / "npm" / "node_modules").symlink_to(ROOT / "tools" / "npm" / "node_modules")
     return dest
 
 
