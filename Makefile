@@ -29,15 +29,16 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
          docs/$(2) $(3)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv bootstrap html doctest linkcheck serve test clean \
+.PHONY: help venv bootstrap html pdf republish-html doctest linkcheck serve test clean \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
-        $(addprefix serve-,$(LANGUAGES))
+        $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES))
 
 help:
 	@echo "Build and test the bilingual guide (zh is the source, en mirrors it)."
 	@echo
 	@echo "  make html       build _build/html/{zh,en}/ and the landing page _build/html/index.html"
-	@echo "  make test       everything make html does, then the whole test suite"
+	@echo "  make pdf        build _build/pdf/five-layer-cake-{zh,en}.pdf and add them to the site"
+	@echo "  make test       make html, pdf and doctest, then the whole test suite"
 	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
@@ -57,9 +58,10 @@ venv: $(VENVDIR)/.installed
 $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-lock.json
 	@test -x $(VENVDIR)/bin/python || $(PYTHON) -m venv $(VENVDIR)
 	@echo "venv: installing the pinned Python packages into $(VENVDIR)"
-	@$(VENVDIR)/bin/python -m pip install -q --disable-pip-version-check -e '.[test,serve]'
+	@$(VENVDIR)/bin/python -m pip install -q --disable-pip-version-check -e '.[test,serve]' \
+	  >$(VENVDIR)/pip.log 2>&1 || { cat $(VENVDIR)/pip.log; exit 1; }
 	@echo "venv: installing the pinned npm packages into tools/npm/node_modules"
-	@cd tools/npm && npm ci --no-audit --no-fund --loglevel=error
+	@cd tools/npm && npm ci --no-audit --no-fund --loglevel=error --silent
 	@touch $@
 
 # -- HTML ----------------------------------------------------------------------
@@ -70,25 +72,48 @@ html: venv
 	@tools/bootstrap.sh html
 	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
 	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
-	@$(VENVPYTHON) -m cakedoc.publish $(STAGING)/html $(BUILDDIR)/html
+	$(publish_html)
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
 
-stage-html-%:
+# The PDFs of the last good `make pdf` go into the site (its download links).
+define publish_html
+	@rm -rf $(STAGING)/html/pdf
+	@if ls $(BUILDDIR)/pdf/*.pdf >/dev/null 2>&1; then \
+	  mkdir -p $(STAGING)/html/pdf && cp $(BUILDDIR)/pdf/*.pdf $(STAGING)/html/pdf/; fi
+	@$(VENVPYTHON) -m cakedoc.publish $(STAGING)/html $(BUILDDIR)/html
+endef
+
+$(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
 	$(call sphinx,html,$*,$(STAGING)/html/$*)
+
+# -- PDF -----------------------------------------------------------------------
+
+# One PDF per language (xelatex), then the site is republished with them.
+pdf: venv
+	@tools/bootstrap.sh pdf
+	@$(MAKE) --no-print-directory -j2 $(addprefix pdf-,$(LANGUAGES))
+	@if [ -d $(STAGING)/html ]; then $(MAKE) --no-print-directory republish-html; fi
+	@echo "pdf: $(addprefix $(BUILDDIR)/pdf/five-layer-cake-,$(addsuffix .pdf,$(LANGUAGES)))"
+
+$(addprefix pdf-,$(LANGUAGES)): pdf-%:
+	$(call sphinx,latex,$*,$(STAGING)/latex/$*)
+	@$(VENVPYTHON) -m cakedoc.latexrun $(STAGING)/latex/$* $(BUILDDIR)/pdf/five-layer-cake-$*.pdf
+
+republish-html:
+	$(publish_html)
 
 # -- Checks --------------------------------------------------------------------
 
 doctest: venv $(addprefix doctest-,$(LANGUAGES))
 
-doctest-%:
+$(addprefix doctest-,$(LANGUAGES)): doctest-%:
 	$(call sphinx,doctest,$*,$(BUILDDIR)/doctest/$*)
 
 linkcheck: venv
 	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
 	$(call sphinx,linkcheck,en,$(BUILDDIR)/linkcheck/en)
 
-test: html
-	@tools/bootstrap.sh all
+test: html pdf doctest
 	$(VENVPYTHON) -m pytest
 
 # -- Live preview ----------------------------------------------------------------
@@ -98,11 +123,11 @@ serve: venv
 
 serve-zh: PORT = 8000
 serve-en: PORT = 8001
-serve-%:
+$(addprefix serve-,$(LANGUAGES)): serve-%:
 	$(VENVDIR)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . \
 	  -d $(BUILDDIR)/doctrees/serve-$* $(SPHINXOPTS) \
 	  -D language=$(sphinx_language_$*) docs/$* $(BUILDDIR)/serve/$*
 
 clean:
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/staging $(BUILDDIR)/doctrees $(BUILDDIR)/doctest \
-	       $(BUILDDIR)/linkcheck $(BUILDDIR)/serve
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
+	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve

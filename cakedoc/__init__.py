@@ -16,6 +16,8 @@ EXTENSIONS = (
     "cakedoc.counterpart",
     "cakedoc.search_zh",
     "cakedoc.diagrams",
+    "cakedoc.glossary",
+    "cakedoc.pdf",
 )
 
 

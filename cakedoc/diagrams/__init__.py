@@ -24,7 +24,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinxcontrib.mermaid import mermaid
@@ -103,7 +102,8 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     try:
         version = renderer.mermaid_version()
     except renderer.SetupError as error:
-        raise ExtensionError(str(error)) from None
+        logger.error("%s", error, type="cake", subtype="diagram")
+        return []
     cached = store(app)
     wanted: dict[tuple[str, str], tuple[Noted, str]] = {}
     for docname in sorted(env.cake_diagrams):
@@ -131,7 +131,9 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
                                        location=(noted.docname, noted.line),
                                        type="cake", subtype="diagram")
         except renderer.SetupError as error:
-            raise ExtensionError(str(error)) from None
+            # An error, not an exception: the author gets one line saying
+            # what to install, not Sphinx's crash report.
+            logger.error("%s", error, type="cake", subtype="diagram")
     cached.write_stats(f"{app.builder.name}-{app.config.language}", stats)
     return []
 
@@ -164,7 +166,10 @@ def accessible(svg: str, label: str) -> str:
 
 def visit_diagram_html(self: Any, node: diagram) -> None:
     app = self.builder.app
-    version = renderer.mermaid_version()
+    try:
+        version = renderer.mermaid_version()
+    except renderer.SetupError:  # reported once, in render_missing
+        raise nodes.SkipNode from None
     parts = []
     for variant in VARIANTS["html"]:
         svg = store(app).read_text(cache.key(node["source"], variant, version), variant)
@@ -181,7 +186,10 @@ def visit_diagram_html(self: Any, node: diagram) -> None:
 
 def visit_diagram_latex(self: Any, node: diagram) -> None:
     app = self.builder.app
-    digest = cache.key(node["source"], "pdf", renderer.mermaid_version())
+    try:
+        digest = cache.key(node["source"], "pdf", renderer.mermaid_version())
+    except renderer.SetupError:  # reported once, in render_missing
+        raise nodes.SkipNode from None
     stored = store(app).path(digest, "pdf")
     if not stored.is_file():
         raise nodes.SkipNode
@@ -219,4 +227,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-updated", render_missing)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: raise it when this module changes what goes into doctrees.
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
+            "parallel_write_safe": True}

@@ -1,8 +1,8 @@
 """A content-addressed store of rendered diagrams that outlives `make clean`.
 
 The key is a hash of everything that decides the output: the diagram's
-source, the mermaid configuration, the mermaid version and the variant
-(light, dark, pdf).  A build whose diagrams are all stored starts no browser.
+source, the mermaid configuration, the mermaid version, the renderer's
+revision and the variant (light, dark, pdf).  A build whose diagrams are all stored starts no browser.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ from pathlib import Path
 
 from cakedoc.diagrams.renderer import mermaid_config
 
+#: Raise when the renderer's own code changes its output (not only its
+#: inputs): e.g. revision 2 prints PDFs without filter effects.
+RENDERER_REVISION = 2
+
 SUFFIX = {"light": ".svg", "dark": ".svg", "pdf": ".pdf"}
 
 
@@ -25,7 +29,7 @@ def svg_id(source: str) -> str:
 
 def key(source: str, variant: str, version: str) -> str:
     material = json.dumps(
-        {"source": source, "variant": variant, "mermaid": version,
+        {"source": source, "variant": variant, "mermaid": version, "revision": RENDERER_REVISION,
          "config": mermaid_config(variant), "id": svg_id(source)},
         sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()

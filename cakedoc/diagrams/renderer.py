@@ -120,7 +120,10 @@ class Session:
             printer.set_content(
                 '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
                 "html,body{margin:0;padding:0;background:transparent}"
-                "svg{display:block}</style></head><body>" + svg + "</body></html>")
+                # Skia rasterises filter effects (mermaid's drop shadows)
+                # when printing: without them the PDF stays pure vector.
+                "svg{display:block} svg *{filter:none!important}"
+                "</style></head><body>" + svg + "</body></html>")
             box = printer.evaluate(
                 """() => { const s = document.querySelector("svg");
                            const v = s.viewBox.baseVal;

@@ -1,0 +1,72 @@
+"""Compile the LaTeX the Sphinx builder wrote into a PDF, quietly.
+
+    python -m cakedoc.latexrun LATEXDIR OUTPUT.pdf
+
+Runs latexmk (xelatex) in LATEXDIR with its output in LATEXDIR/latexmk.log.
+Silent on success; on a TeX error it prints TeX's own message and the log's
+path and exits 1, leaving OUTPUT.pdf (the last good PDF) untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REQUIRED_TOOLS = ("latexmk", "xelatex", "xdvipdfmx")
+
+
+def tex_errors(log: Path) -> list[str]:
+    """TeX's error lines from a .log file: '! …' or, with -file-line-error,
+    'file:line: …', each with the two lines that follow."""
+    if not log.is_file():
+        return []
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    found = []
+    for index, line in enumerate(lines):
+        if line.startswith("!") or re.match(r"^\S+\.(tex|sty|cls):\d+: ", line):
+            found.extend(lines[index:index + 3])
+    return found[:20]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print("usage: python -m cakedoc.latexrun LATEXDIR OUTPUT.pdf", file=sys.stderr)
+        return 2
+    latexdir, output = Path(argv[1]), Path(argv[2])
+    missing = [tool for tool in REQUIRED_TOOLS if shutil.which(tool) is None]
+    if missing:
+        print(f"make pdf: the TeX toolchain is missing ({', '.join(missing)}). "
+              "Install it with `make bootstrap` (as root; see tools/bootstrap.sh)", file=sys.stderr)
+        return 1
+    sources = sorted(latexdir.glob("*.tex"))
+    if len(sources) != 1:
+        print(f"make pdf: expected one .tex file in {latexdir}, found {len(sources)}", file=sys.stderr)
+        return 1
+    tex = sources[0]
+    log = latexdir / "latexmk.log"
+    env = {**os.environ, "FORCE_SOURCE_DATE": "1"}
+    with log.open("w", encoding="utf-8") as stream:
+        result = subprocess.run(
+            ["latexmk", "-r", "latexmkrc", "-pdfxe", "-interaction=nonstopmode",
+             "-halt-on-error", "-file-line-error", tex.name],
+            cwd=latexdir, stdout=stream, stderr=subprocess.STDOUT, env=env)
+    pdf = tex.with_suffix(".pdf")
+    if result.returncode != 0 or not pdf.is_file():
+        print(f"make pdf: xelatex failed on {tex}", file=sys.stderr)
+        for line in tex_errors(tex.with_suffix(".log")):
+            print(f"  {line}", file=sys.stderr)
+        print(f"make pdf: the full log is {log} (and {tex.with_suffix('.log')})", file=sys.stderr)
+        return 1
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staged = output.with_name(output.name + ".new")
+    shutil.copyfile(pdf, staged)
+    os.replace(staged, output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,167 @@
+"""The PDF edition: LaTeX settings for each language (xelatex + xeCJK).
+
+What a reader of the printed guide needs and Sphinx does not give out of the
+box for Chinese: CJK fonts chosen explicitly (serif body, sans headings, a
+real bold), headings and captions in Chinese (目录, 第 1 章, 图, 表, 索引 —
+never "Contents", "CHAPTER", "Index"), A4, a title page dated from
+``SOURCE_DATE_EPOCH``, and no xindy (its Chinese index headings are garbage).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from docutils import nodes
+from sphinx import addnodes
+
+from cakedoc.dates import source_epoch
+from cakedoc.languages import Language, language_of
+
+#: LaTeX names Sphinx's own zh catalog (sphinxmessages.sty) leaves in English;
+#: set after the language packages have set theirs.
+CAPTIONS = {
+    "zh": {"contentsname": "目录", "indexname": "索引", "chaptername": "第",
+           "partname": "部分", "appendixname": "附录"},
+    "en": {},
+}
+# Sphinx's running head reads "\@chapapp \thechapter \@chappos title" where
+# \@chappos is defined (its hook for Japanese): 第 1 章 芯片.
+CHAPTER_POSITION = {"zh": r"\makeatletter\def\@chappos{章}\makeatother", "en": ""}
+CHAPTER_LABEL = {"zh": r"第\ \thechapter\ 章", "en": r"Chapter \thechapter"}
+
+FONTS = {
+    # Latin text in FreeSerif/FreeSans/FreeMono (fonts-freefont-otf), as Sphinx does.
+    "common": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique, Scale=0.9]
+""",
+    # CJK: Noto Serif for the body, Noto Sans for headings (\sffamily), with
+    # their own bold faces instead of a smeared fake bold.
+    "zh": r"""
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Serif CJK SC Bold}]
+\setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}]
+\setCJKmonofont{Noto Sans Mono CJK SC}
+""",
+}
+
+
+def source_date(lang: str) -> str:
+    """The edition's date: from SOURCE_DATE_EPOCH, so two builds agree."""
+    moment = time.gmtime(source_epoch())
+    if lang == "zh":
+        return f"{moment.tm_year} 年 {moment.tm_mon} 月 {moment.tm_mday} 日"
+    return time.strftime("%-d %B %Y", moment)
+
+
+def title_page(language: Language) -> str:
+    return rf"""
+\begin{{titlepage}}
+  \centering
+  \vspace*{{0.25\textheight}}
+  {{\sffamily\bfseries\fontsize{{30}}{{38}}\selectfont {language.title}\par}}
+  \vspace{{1.5em}}
+  {{\sffamily\Large {language.subtitle}\par}}
+  \vfill
+  {{\large {source_date(language.code)}\par}}
+\end{{titlepage}}
+"""
+
+
+def preamble(language: Language) -> str:
+    renames = "".join(rf"\renewcommand{{\{name}}}{{{value}}}"
+                      for name, value in CAPTIONS[language.code].items())
+    return rf"""
+\usepackage{{titlesec}}
+\titleformat{{\chapter}}[display]{{\sffamily\bfseries\huge}}{{{CHAPTER_LABEL[language.code]}}}{{0.5em}}{{\Huge}}
+\titlespacing*{{\chapter}}{{0pt}}{{0pt}}{{2em}}
+\AtBeginDocument{{{renames}}}
+{CHAPTER_POSITION[language.code]}
+\hypersetup{{pdflang={language.bcp47}, bookmarksnumbered=true}}
+"""
+
+
+def apply_latex_settings(app: Sphinx, config: Config) -> None:
+    language = language_of(config)
+    config.latex_engine = "xelatex"
+    config.latex_documents = [(
+        config.root_doc, f"five-layer-cake-{language.code}.tex", language.title,
+        config.author, "manual",
+    )]
+    config.latex_use_xindy = False
+    config.latex_domain_indices = False
+    config.latex_show_urls = "footnote"
+    config.latex_show_pagerefs = False
+    fontpkg = FONTS["common"] + FONTS.get(language.code, "")
+    config.latex_elements = {
+        "papersize": "a4paper",
+        "pointsize": "11pt",
+        "fontpkg": fontpkg,
+        # Sphinx's fncychap styles print "CHAPTER"; titlesec does it per language.
+        "fncychap": "",
+        "preamble": preamble(language),
+        "maketitle": title_page(language),
+        "releasename": "",
+        "sphinxsetup": "HeaderFamily=\\sffamily\\bfseries",
+    }
+    config.release = ""
+    config.version = ""
+
+
+INTRODUCTION = {"zh": "导读", "en": "Introduction"}
+
+
+def book_structure(app: Sphinx, doctree: nodes.document) -> None:
+    """In the book, the home page's own sections form one introduction chapter
+    and every page of its toctree is a chapter of its own.
+
+    In the HTML the toctree sits in the home page's last section; left there,
+    LaTeX would nest every page inside that section."""
+    if app.builder.name != "latex" or app.env.docname != app.config.root_doc:
+        return
+    top = doctree.next_node(nodes.section)
+    if top is None:
+        return
+    wrappers = [node for node in top.findall(nodes.compound)
+                if "toctree-wrapper" in node["classes"] and node.next_node(addnodes.toctree)]
+    for wrapper in wrappers:
+        wrapper.parent.remove(wrapper)
+    title = INTRODUCTION[language_of(app.config).code]
+    introduction = nodes.section(ids=["cake-introduction"], names=[title])
+    introduction += nodes.title(title, title)
+    for child in list(top.children[1:]):
+        top.remove(child)
+        introduction += child
+    top += introduction
+    for wrapper in wrappers:
+        top += wrapper
+
+
+PDF_DIR = "pdf"  #: where the PDFs sit in the published site
+DOWNLOAD_LABEL = {"zh": "下载 PDF", "en": "Download PDF"}
+
+
+def pdf_name(language: Language) -> str:
+    return f"five-layer-cake-{language.code}.pdf"
+
+
+def add_download_link(app: Sphinx, pagename: str, templatename: str,
+                      context: dict[str, Any], doctree: Any) -> None:
+    """Every page offers its language's PDF (copied into the site by `make pdf`)."""
+    language = language_of(app.config)
+    up = "../" * (pagename.count("/") + 1)
+    context["cake_pdf"] = {"href": f"{up}{PDF_DIR}/{pdf_name(language)}",
+                           "label": DOWNLOAD_LABEL[language.code]}
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", apply_latex_settings)
+    app.connect("html-page-context", add_download_link)
+    app.connect("doctree-read", book_structure)
+    # env_version: raise it when this module changes what goes into doctrees.
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
+            "parallel_write_safe": True}

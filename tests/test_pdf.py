@@ -1,0 +1,173 @@
+"""The PDF edition as an offline reader gets it: text, fonts, outline, diagrams, pages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cakedoc.layers import LAYERS
+from conftest import LANGS, ROOT, SITE, site_pages
+
+PDF_DIR = ROOT / "_build" / "pdf"
+ARTIFACTS = ROOT / "_build" / "test-artifacts" / "pdf"
+CHAPTERS = ("software", "stack", "energy", "chips", "infrastructure", "models",
+            "applications", "token-to-power", "past-year", "implications", "glossary", "sources")
+
+
+def pdf_path(lang: str) -> Path:
+    path = PDF_DIR / f"five-layer-cake-{lang}.pdf"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make pdf` (make test does)")
+    return path
+
+
+def pdf_text(lang: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(lang)), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def squeeze(text: str) -> str:
+    """Text without line breaks, hyphenation, spaces or quote styles (Sphinx
+    makes "smart" quotes), to compare across layouts."""
+    text = re.sub(r"-\n", "", text)
+    return re.sub(r"[\s\"'“”‘’]+", "", text)
+
+
+def markdown_headings(lang: str, page: str) -> list[str]:
+    text = (ROOT / "docs" / lang / f"{page}.md").read_text(encoding="utf-8")
+    return [re.sub(r"[`*{}]|\(.*?\)|\[\^[^\]]+\]", "", m).strip()
+            for m in re.findall(r"^#{1,2} (.+)$", text, re.M)]
+
+
+def body_sample(lang: str, page: str) -> str:
+    """A stretch of plain prose from the page's first real paragraph."""
+    text = (ROOT / "docs" / lang / f"{page}.md").read_text(encoding="utf-8")
+    for block in re.split(r"\n\s*\n", text):
+        if block.startswith(("#", "`", ":", "|", "-", ">", "[^", "*", "1.")):
+            continue
+        plain = re.sub(r"\{[a-z]+\}`([^`<]*?)(?:\s*<[^>]+>)?`|\[\^[^\]]+\]|\[([^\]]*)\]\([^)]*\)|[*_`]", r"\1\2", block)
+        runs = re.findall(r"[\u4e00-\u9fff，、]{10,}" if lang == "zh" else r"(?:[A-Za-z]+ ){5}[A-Za-z]+", plain)
+        if runs:
+            return runs[0]
+    raise AssertionError(f"no prose found on {page}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_text_holds_headings_and_sentences_of_the_pages(lang: str) -> None:
+    text = squeeze(pdf_text(lang))
+    for page in ("energy", "chips", "models", "applications", "token-to-power"):
+        for heading in markdown_headings(lang, page)[:3]:
+            assert squeeze(heading) in text, (page, heading)
+        assert squeeze(body_sample(lang, page)) in text, (page, body_sample(lang, page))
+
+
+def test_zh_pdf_has_no_english_book_furniture() -> None:
+    text = pdf_text("zh")
+    for word in ("Contents", "CHAPTER", "Chapter", "Index"):
+        assert not re.search(rf"\b{word}\b", text), word
+    for word in ("目录", "第 1 章", "图 1", "索引"):
+        assert squeeze(word) in squeeze(text), word
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_font_is_embedded(lang: str) -> None:
+    listing = subprocess.run(["pdffonts", str(pdf_path(lang))], check=True,
+                             capture_output=True, text=True).stdout.splitlines()[2:]
+    assert listing
+    for row in listing:
+        # columns: name type encoding emb sub uni object ID (name may be "[none]")
+        fields = row.split()
+        assert fields[-5] == "yes", row
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outline_has_a_bookmark_per_chapter_in_the_readers_language(lang: str) -> None:
+    reader = PdfReader(pdf_path(lang))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    for page in CHAPTERS:
+        heading = markdown_headings(lang, page)[0]
+        assert any(squeeze(heading) in squeeze(title) for title in titles), (heading, titles)
+
+
+def diagrams_in_pages(lang: str) -> int:
+    return sum((SITE / rel).read_text(encoding="utf-8").count('class="cake-diagram cake-diagram-light"')
+               for rel in site_pages(lang) if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index"))
+
+
+def placed_forms(page) -> int:
+    """How many times a page draws a Form XObject (an included vector PDF)."""
+    xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+    forms = {name for name, ref in xobjects.items() if ref.get_object().get("/Subtype") == "/Form"}
+    if not forms:
+        return 0
+    content = page.get_contents().get_data().decode("latin-1")
+    return sum(1 for name in re.findall(r"(/\S+)\s+Do\b", content) if name in forms)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_diagrams_are_vector_forms_one_per_diagram(lang: str) -> None:
+    reader = PdfReader(pdf_path(lang))
+    # The same diagram on two pages is one object drawn twice: count drawings.
+    assert sum(placed_forms(page) for page in reader.pages) == diagrams_in_pages(lang)
+    images = subprocess.run(["pdfimages", "-list", str(pdf_path(lang))], check=True,
+                            capture_output=True, text=True).stdout.splitlines()[2:]
+    assert images == [], "diagrams must be vector, not raster images"
+
+
+def first_page_with(lang: str, needle: str, also: str = "") -> int:
+    # pdftotext, not pypdf: it reads the CJK of Chromium's Type 3 fonts too.
+    for number, page in enumerate(pdf_text(lang).split("\f"), start=1):
+        text = squeeze(page)
+        if squeeze(needle) in text and squeeze(also) in text:
+            return number
+    raise AssertionError(f"no page shows {needle!r}")
+
+
+def ink(lang: str, page: int, name: str) -> float:
+    """Render one page to PNG (kept for inspection) and return its share of ink."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    stem = ARTIFACTS / f"{lang}-{name}"
+    subprocess.run(["pdftoppm", "-r", "40", "-f", str(page), "-l", str(page), "-png",
+                    "-singlefile", str(pdf_path(lang)), str(stem)], check=True)
+    gray = subprocess.run(["pdftoppm", "-r", "20", "-f", str(page), "-l", str(page), "-gray",
+                           "-singlefile", str(pdf_path(lang))], check=True, capture_output=True).stdout
+    header_end = 0
+    for _ in range(4):  # P5, width, height, maxval: four tokens, then binary pixels
+        while gray[header_end:header_end + 1].isspace():
+            header_end += 1
+        while not gray[header_end:header_end + 1].isspace():
+            header_end += 1
+    pixels = gray[header_end + 1:]
+    return sum(1 for value in pixels if value < 200) / len(pixels)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_title_chapter_and_diagram_pages_are_not_blank(lang: str) -> None:
+    from cakedoc.languages import LANGUAGES
+    from cakedoc.pdf import source_date
+
+    language = LANGUAGES[lang]
+    first = pdf_text(lang).split("\f")[0]
+    assert squeeze(language.title) in squeeze(first)
+    assert squeeze(source_date(lang)) in squeeze(first)
+    number = CHAPTERS.index("energy") + 2  # after the introduction chapter
+    label = {"zh": f"第 {number} 章", "en": f"Chapter {number}"}[lang]
+    chapter = first_page_with(lang, markdown_headings(lang, "energy")[0], also=label)
+    diagram = first_page_with(lang, getattr(LAYERS[0], f"{lang}_blurb"))
+    for page, name in ((1, "title"), (chapter, "chapter"), (diagram, "diagram")):
+        assert ink(lang, page, name) > 0.002, f"page {page} ({name}) is blank"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_links_its_pdf_and_the_site_carries_it(site: Path, lang: str) -> None:
+    label = {"zh": "下载 PDF", "en": "Download PDF"}[lang]
+    assert (site / "pdf" / f"five-layer-cake-{lang}.pdf").read_bytes() == pdf_path(lang).read_bytes()
+    for rel in site_pages(lang):
+        text = (site / rel).read_text(encoding="utf-8")
+        depth = "../" * rel.count("/")
+        assert f'href="{depth}pdf/five-layer-cake-{lang}.pdf"' in text, rel
+        assert label in text, rel
