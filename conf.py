@@ -56,6 +56,8 @@ show_warning_types = True
 cake_source_language = "zh"
 # Readers whose language is neither get English (hreflang x-default).
 cake_default_language = "en"
+# One file per term, both languages (see glossary/README.md).
+cake_glossary_dir = str(ROOT / "glossary")
 # Rendered diagrams, kept across `make clean` (a hash of source, config,
 # mermaid version and variant names each file).
 cake_diagram_cache = os.environ.get("CAKE_DIAGRAM_CACHE", str(ROOT / "_build" / ".cache" / "diagrams"))
