@@ -1,0 +1,139 @@
+"""The guide's pages: complete, long enough, cited, and honest about quotations.
+
+Lengths count what a reader reads: prose, without code blocks, doctests,
+footnote definitions or the markup of roles and links.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cakedoc.glossary.entries import load
+from conftest import ROOT
+
+PAGES = ("index", "software", "stack", "energy", "chips", "infrastructure", "models",
+         "applications", "token-to-power", "past-year", "implications", "sources")
+LAYER_PAGES = ("energy", "chips", "infrastructure", "models", "applications")
+GLOSSARY = load(ROOT / "glossary")
+ESSAY_TITLE = "AI Is a Five-Layer Cake"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?!\n).*)*", re.M)
+ROLE = re.compile(r"\{[a-z-]+\}`([^`<]*?)(?:\s*<[^>]+>)?`")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def source(lang: str, page: str) -> str:
+    return (ROOT / "docs" / lang / f"{page}.md").read_text(encoding="utf-8")
+
+
+def prose(text: str) -> str:
+    """The text a reader reads: no code, no footnote definitions, no markup."""
+    text = FENCE.sub("", text)
+    text = FOOTNOTE_DEFINITION.sub("", text)
+    text = ROLE.sub(r"\1", text)
+    text = LINK.sub(r"\1", text)
+    return re.sub(r"\[\^[^\]]+\]", "", text)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_long_enough_in_both_languages(page: str) -> None:
+    han = len(HAN.findall(prose(source("zh", page))))
+    words = len(re.findall(r"[A-Za-z][A-Za-z'’-]*", prose(source("en", page))))
+    minimum_han, minimum_words = (1500, 900) if page in LAYER_PAGES else (800, 500)
+    assert han >= minimum_han, f"docs/zh/{page}.md has {han} 汉字 of prose"
+    assert words >= minimum_words, f"docs/en/{page}.md has {words} words of prose"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", LAYER_PAGES)
+def test_layer_page_cites_at_least_three_sources(lang: str, page: str) -> None:
+    text = source(lang, page)
+    defined = set(re.findall(r"^\[\^([^\]]+)\]:", text, re.M))
+    cited = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
+    assert len(defined) >= 3 and cited == defined
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_footnotes_match_between_languages(page: str) -> None:
+    labels = [re.findall(r"^\[\^([^\]]+)\]:", source(lang, page), re.M) for lang in ("zh", "en")]
+    assert labels[0] == labels[1]
+
+
+def test_no_placeholders_anywhere() -> None:
+    for path in [*ROOT.glob("docs/*/*.md"), *ROOT.glob("glossary/*.md")]:
+        if path.name == "README.md":  # the authoring guides name the markers
+            continue
+        text = path.read_text(encoding="utf-8")
+        for marker in ("TODO", "TBD", "FIXME", "lorem", "Lorem", "待补充", "待定"):
+            assert marker not in text, f"{path}: {marker}"
+
+
+def test_chinese_pages_say_ni_not_nin() -> None:
+    for path in [*ROOT.glob("docs/zh/*.md"), *ROOT.glob("glossary/[!R]*.md")]:
+        assert "您" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_english_quotations_of_the_essay_are_marked_as_translated(page: str) -> None:
+    """We only have the Chinese edition: an English quotation of it must say so."""
+    for paragraph in re.split(r"\n\s*\n", prose(source("en", page))):
+        quotes = re.findall(r"[\"“]([^\"”]+)[\"”]", paragraph)
+        long_quotes = [q for q in quotes if q != ESSAY_TITLE
+                       and len(re.findall(r"[A-Za-z]+", q)) >= 6 and not q.istitle()]
+        mentions_essay = re.search(r"\b(Huang|essay|he writes|he says|in his words)\b", paragraph, re.I)
+        if long_quotes and mentions_essay:
+            assert "Chinese edition" in paragraph, (page, long_quotes)
+
+
+def doctest_numbers(text: str) -> set[str]:
+    numbers: set[str] = set()
+    for block in re.findall(r"^```\{doctest\}\n(.*?)^```", text, re.S | re.M):
+        numbers.update(n.replace(",", "").replace("_", "") for n in re.findall(r"\d[\d,_]*(?:\.\d+)?", block))
+    return numbers
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_number_on_token_to_power_comes_from_a_doctest(lang: str) -> None:
+    text = source(lang, "token-to-power")
+    computed = doctest_numbers(text)
+    assert len(computed) > 20
+    body = prose(text)
+    body = re.sub(r"\b[A-Z][A-Za-z]*-?\d[\w.-]*", "", body)  # product names: H100, Llama-3.1-8B
+    body = re.sub(r"\d{4}-\d{2}(-\d{2})?", "", body)  # ISO dates
+    missing = []
+    for number in re.findall(r"\d[\d,]*(?:\.\d+)?", body):
+        plain = number.replace(",", "")
+        if re.fullmatch(r"(19|20)\d\d", plain):
+            continue  # a year
+        if plain not in computed:
+            missing.append(number)
+    assert missing == [], f"docs/{lang}/token-to-power.md quotes numbers no doctest computes: {missing}"
+
+
+# Terms whose names are distinctive enough to find in running text.
+LINKED_TERMS = ("hbm", "pue", "nvlink", "moe", "deepseek-r1", "transformer", "hallucination",
+                "grounding", "liquid-cooling", "context-window", "embodied-ai", "ai-factory",
+                "joules-per-token", "first-principles", "product-market-fit")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_terms_are_linked_to_the_glossary_where_they_first_appear(lang: str, page: str) -> None:
+    entries = GLOSSARY
+    text = source(lang, page)
+    body = FOOTNOTE_DEFINITION.sub("", FENCE.sub("", text))
+    unlinked = []
+    for entry_id in LINKED_TERMS:
+        names = [n for n in entries[entry_id].renderings(lang) if len(n) >= 3 or HAN.search(n)]
+        plain = ROLE.sub(lambda m: "", body)  # mentions outside any role
+        first_mention = min((m.start() for n in names for m in re.finditer(re.escape(n), plain)), default=None)
+        if first_mention is None:
+            continue
+        link = re.search(r"\{term\}`[^`]*<" + re.escape(entry_id) + ">`", body)
+        if link is None:
+            unlinked.append(entry_id)
+    assert unlinked == [], f"docs/{lang}/{page}.md mentions but never links: {unlinked}"
