@@ -22,9 +22,8 @@ sys.path.insert(0, str(ROOT))  # the local extension package, cakedoc
 # -- Project information -----------------------------------------------------
 
 project = "AI 五层蛋糕 · The Five-Layer Cake"  # replaced per language
-author = "The Five-Layer Cake authors"
-# A fixed year, not date.today(): two builds must give the same bytes.
-copyright = "2026, The Five-Layer Cake authors"
+author = "The Five-Layer Cake authors"  # replaced per language
+copyright = "2026, The Five-Layer Cake authors"  # replaced per language
 language = "zh_CN"  # the source language; `-D language=en` for English
 
 # Keep in sync with pyproject.toml (Sphinx 9.1+ needs Python 3.12).
@@ -78,6 +77,8 @@ html_static_path = [str(ROOT / "cakedoc" / "static")]
 html_css_files = ["cake.css"]
 html_copy_source = False  # the .md sources are for authors, not readers
 html_show_sourcelink = False
+# furo's credit line hard-codes "@pradyunsg's" in English; keep the zh footer Chinese.
+html_show_sphinx = False
 html_last_updated_fmt = None  # a wall-clock date would break reproducibility
 html_theme_options = {
     "top_of_page_buttons": [],

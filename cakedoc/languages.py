@@ -27,6 +27,7 @@ class Language:
     name: str  #: the language's name in itself, for the language switch
     title: str  #: the guide's title in this language
     subtitle: str  #: names the essay the guide explains
+    author: str  #: who the guide is by, in this language
 
 
 LANGUAGES: dict[str, Language] = {
@@ -37,6 +38,7 @@ LANGUAGES: dict[str, Language] = {
         name="中文",
         title="AI 五层蛋糕",
         subtitle="读懂黄仁勋《AI 是个五层蛋糕》：能源、芯片、基础设施、模型、应用",
+        author="《AI 五层蛋糕》编写组",
     ),
     "en": Language(
         code="en",
@@ -45,6 +47,7 @@ LANGUAGES: dict[str, Language] = {
         name="English",
         title="The Five-Layer Cake",
         subtitle="A guide to Jensen Huang's essay “AI Is a Five-Layer Cake”: energy, chips, infrastructure, models, applications",
+        author="The Five-Layer Cake authors",
     ),
 }
 
@@ -71,6 +74,9 @@ def apply_language_settings(app: Sphinx, config: Config) -> None:
     language = language_of(config)
     config.project = language.title
     config.html_title = language.title
+    config.author = language.author
+    # A fixed year, not the clock: two builds must give the same bytes.
+    config.copyright = f"2026, {language.author}"
     if language.code == "zh":
         # Sphinx would otherwise reload jieba's whole dictionary as a user
         # dictionary (~2.3 s per build) for the same index.
