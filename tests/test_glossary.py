@@ -77,7 +77,9 @@ def test_stable_anchors_on_both_glossary_pages(site: Path, lang: str, anchor: st
 
 def glossary_terms(site: Path, lang: str) -> list[tuple[str, str]]:
     text = (site / lang / "glossary.html").read_text(encoding="utf-8")
-    return re.findall(r'<dt id="term-([a-z0-9-]+)">(.*?)<span class="cake-term-other">(.*?)</span>', text, re.S)
+    other = {"zh": "en", "en": "zh-CN"}[lang]
+    return re.findall(rf'<dt id="term-([a-z0-9-]+)">(.*?)<span class="cake-term-other" lang="{other}">(.*?)</span>',
+                      text, re.S)
 
 
 def test_zh_glossary_is_in_pinyin_order_and_shows_english_names(site: Path) -> None:

@@ -28,7 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from cakedoc import search_zh
 from cakedoc.glossary.entries import Entry, GlossaryError, load
-from cakedoc.languages import language_of
+from cakedoc.languages import LANGUAGES, language_of
 from cakedoc.layers import layer_name
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,26 @@ LABELS = {
     "en": {"example": "Example", "related": "Related terms", "sources": "Sources",
            "note": "Translation note"},
 }
+
+
+class foreign(nodes.inline):
+    """Text in the other language, marked so screen readers switch voice."""
+
+
+def visit_foreign_html(self: Any, node: foreign) -> None:
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))
+
+
+def depart_foreign_html(self: Any, node: foreign) -> None:
+    self.body.append("</span>")
+
+
+def visit_foreign_other(self: Any, node: foreign) -> None:
+    self.visit_inline(node)
+
+
+def depart_foreign_other(self: Any, node: foreign) -> None:
+    self.depart_inline(node)
 
 
 def sort_key(entry: Entry, lang: str) -> str:
@@ -87,7 +107,8 @@ class CakeGlossary(SphinxDirective):
         term = make_glossary_term(self.env, [nodes.Text(entry.display(lang))], None,
                                   source, line, anchor(entry.id), self.state.document)
         self.register_names(entry, term)
-        term += nodes.inline("", entry.display(other), classes=["cake-term-other"])
+        term += foreign("", entry.display(other), classes=["cake-term-other"],
+                        lang=LANGUAGES[other].bcp47)
         for layer in entry.layers:
             term += nodes.inline("", layer_name(layer, lang), classes=["cake-layer-tag"])
         definition = nodes.definition()
@@ -154,7 +175,12 @@ def add_search_words(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cake_glossary_dir", "glossary", "env", types=[str])
     app.add_directive("cake-glossary", CakeGlossary)
+    app.add_node(foreign, html=(visit_foreign_html, depart_foreign_html),
+                 latex=(visit_foreign_other, depart_foreign_other),
+                 text=(visit_foreign_other, depart_foreign_other),
+                 man=(visit_foreign_other, depart_foreign_other),
+                 texinfo=(visit_foreign_other, depart_foreign_other))
     app.connect("config-inited", add_search_words)
     # env_version: raise it when this module changes what goes into doctrees.
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True,
             "parallel_write_safe": True}
