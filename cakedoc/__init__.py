@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 EXTENSIONS = (
     "cakedoc.languages",
     "cakedoc.counterpart",
+    "cakedoc.anchors",
     "cakedoc.search_zh",
     "cakedoc.diagrams",
     "cakedoc.glossary",

@@ -100,3 +100,11 @@ def test_zh_build_fails_without_jieba(workdir: Path, tmp_path: Path) -> None:
     (blocker / "jieba.py").write_text("raise ImportError('jieba blocked by the test')\n")
     result = sphinx_build(workdir, "zh", env={"PYTHONPATH": str(blocker)})
     _assert_fails_naming(result, "jieba")
+
+
+def test_chinese_headings_get_readable_stable_anchors(site: Path) -> None:
+    text = (site / "zh" / "chips.html").read_text(encoding="utf-8")
+    assert '<section id="wen-zhang-zen-me-shuo">' in text  # ## 文章怎么说
+    toc = re.findall(r'class="reference internal" href="#([^"]*)"', text)
+    assert "wen-zhang-zen-me-shuo" in toc
+    assert not [anchor for anchor in toc if re.fullmatch(r"id\d+", anchor)]
