@@ -12,7 +12,7 @@ SPHINXERRORHANDLING = -n -W --keep-going
 BUILDDIR     = _build
 LANGUAGES    = zh en
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
-BASE_URL     =
+BASE_URL    ?=
 # Dates in the output come from the last commit, never from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1773100800)
 export SOURCE_DATE_EPOCH BASE_URL
@@ -70,6 +70,7 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 # added and the whole site published only when every step has succeeded.
 html: venv
 	@tools/bootstrap.sh html
+	@$(VENVPYTHON) -m cakedoc.siteurl "$(BASE_URL)"
 	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
 	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
 	$(publish_html)

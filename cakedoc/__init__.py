@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 #: The modules this package loads, in order.  Each has its own ``setup()``.
 EXTENSIONS = (
     "cakedoc.languages",
+    "cakedoc.siteurl",
     "cakedoc.counterpart",
     "cakedoc.search_zh",
     "cakedoc.diagrams",
