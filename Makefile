@@ -66,13 +66,15 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 
 # -- HTML ----------------------------------------------------------------------
 
-# Both languages build concurrently into the staging tree; the landing page is
-# added and the whole site published only when every step has succeeded.
+# Both languages build concurrently into the staging tree; the landing page and
+# the root files spanning both languages (sitemap, robots.txt) are added and
+# the whole site published only when every step has succeeded.
 html: venv
 	@tools/bootstrap.sh html
 	@$(VENVPYTHON) -m cakedoc.siteurl "$(BASE_URL)"
 	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
 	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
+	@$(VENVPYTHON) -m cakedoc.publishing $(STAGING)/html "$(BASE_URL)"
 	$(publish_html)
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
 

@@ -19,6 +19,7 @@ EXTENSIONS = (
     "cakedoc.diagrams",
     "cakedoc.glossary",
     "cakedoc.pdf",
+    "cakedoc.sitemap",
 )
 
 
