@@ -38,6 +38,7 @@ extensions = [
     # external
     "myst_parser",
     "sphinxcontrib.mermaid",
+    "notfound.extension",  # the 404 pages, set up per language by cakedoc.notfound_page
     # ours: one module per concern, see cakedoc/__init__.py
     "cakedoc",
 ]

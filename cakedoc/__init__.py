@@ -20,6 +20,7 @@ EXTENSIONS = (
     "cakedoc.glossary",
     "cakedoc.pdf",
     "cakedoc.sitemap",
+    "cakedoc.notfound_page",
 )
 
 

@@ -9,18 +9,23 @@ languages is written here:
 * ``sitemap.xml``: the languages' sitemaps (cakedoc.sitemap) merged, every
   page of both languages with its hreflang alternates; only with a BASE_URL,
   because sitemap URLs must be absolute;
-* ``robots.txt``: allows everything and, with a BASE_URL, names the sitemap.
+* ``robots.txt``: allows everything and, with a BASE_URL, names the sitemap;
+* ``404.html``: what most static hosts serve for any missing URL; it offers
+  both languages' home pages, by absolute path (from BASE_URL's path, or
+  ``/``), so its links work at any depth.  Each language's own 404 page is
+  cakedoc.notfound_page's.
 """
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
-from cakedoc import sitemap, siteurl
+from cakedoc import landing, sitemap, siteurl
 from cakedoc.languages import LANGUAGES
-
+from cakedoc.notfound_page import NOINDEX, TEXTS
 
 class PublishingError(Exception):
     """A root file could not be written; the message names the file."""
@@ -51,9 +56,20 @@ def robots_txt(base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def not_found_page(base: str, default_code: str = "en") -> str:
+    """The root 404 page: the message in every language, then the choice."""
+    return landing.root_page(
+        lang=LANGUAGES[default_code].bcp47, meta=NOINDEX,
+        title=" · ".join(html.escape(TEXTS[code]["title"]) for code in LANGUAGES),
+        headings={code: (TEXTS[code]["title"], TEXTS[code]["lead"]) for code in LANGUAGES},
+        links=landing.language_choice(siteurl.path_prefix(base)),
+    )
+
+
 def publish_root(outdir: Path, base: str) -> None:
     merge_sitemaps(outdir, base)
     (outdir / "robots.txt").write_text(robots_txt(base), encoding="utf-8")
+    (outdir / "404.html").write_text(not_found_page(base), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

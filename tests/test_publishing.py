@@ -8,16 +8,24 @@ default path, so no browser starts).  The local variant is the site that
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import subprocess
+import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from http import HTTPStatus
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 
-from conftest import LANGS, ROOT
+from cakedoc.notfound_page import TEXTS
+from conftest import LANGS, ROOT, QuietHandler
 
 BASE = "https://example.org/cake/"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -70,3 +78,81 @@ def test_local_build_has_no_sitemap_and_no_host_in_robots_txt(site: Path) -> Non
     # Sitemap URLs must be absolute: without a base URL there is none to give.
     assert not list(site.rglob("sitemap.xml"))
     assert not re.search(r"https?://", (site / "robots.txt").read_text(encoding="utf-8"))
+
+
+# -- 404 pages ------------------------------------------------------------------
+
+class NotFoundHandler(QuietHandler):
+    """Serves the site like a static host: a missing URL gets the 404 page of
+    its language folder (or the root one) with status 404."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != HTTPStatus.NOT_FOUND:
+            super().send_error(code, message, explain)
+            return
+        first = urlsplit(self.path).path.lstrip("/").split("/", 1)[0]
+        body = (Path(self.directory) / (first if first in LANGS else "") / "404.html").read_bytes()
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def host(site: Path) -> Iterator[str]:
+    handler = functools.partial(NotFoundHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("folder,titles", [
+    ("zh/", [TEXTS["zh"]["title"]]),
+    ("en/", [TEXTS["en"]["title"]]),
+    ("", [TEXTS["zh"]["title"], TEXTS["en"]["title"]]),
+])
+def test_404_page_works_at_a_nested_missing_url(host: str, watched, folder: str,
+                                                titles: list[str]) -> None:
+    failed: list[str] = []
+    watched.page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
+                    and failed.append(r.url))
+    response = watched.page.goto(f"{host}{folder}no/such/deep/page.html", wait_until="load")
+    assert response is not None and response.status == 404
+    for title in titles:
+        assert watched.page.get_by_role("heading", name=title).count() == 1
+    assert failed == [], "stylesheets or scripts the 404 page could not load"
+    # Chromium logs the page's own 404 status as an error; nothing else may fail.
+    assert [e for e in watched.console_errors if "status of 404" not in e] == []
+    assert watched.foreign_requests() == []
+    hrefs = watched.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # In-page links (furo's "#" and skip links) point to the missing URL itself.
+    local = sorted({href.split("#")[0] for href in hrefs if href.startswith(host)}
+                   - {watched.page.url})
+    assert len(local) >= (2 if not folder else 10)  # both languages / the whole sidebar
+    broken = [href for href in local if status_of(href) != 200]
+    assert broken == []
+    if folder:  # furo's stylesheet applies (it defines the colour variables)
+        brand = watched.page.evaluate(
+            "getComputedStyle(document.body).getPropertyValue('--color-brand-primary')")
+        assert brand.strip(), "furo's stylesheet did not apply"
+
+
+def test_deployed_404_pages_link_under_the_base_path(deployed: Path) -> None:
+    prefix = urlsplit(BASE).path
+    for rel in ("404.html", "zh/404.html", "en/404.html"):
+        text = (deployed / rel).read_text(encoding="utf-8")
+        local = [url for url in re.findall(r'(?:href|src)="([^"#][^"]*)"', text)
+                 if not url.startswith("https://") or url.startswith(BASE)]
+        assert local, rel
+        assert all(url.startswith(prefix) for url in local), (rel, local)
