@@ -38,7 +38,8 @@ extensions = [
     # external
     "myst_parser",
     "sphinxcontrib.mermaid",
-    "notfound.extension",  # the 404 pages, set up per language by cakedoc.notfound_page
+    # (loaded and set up per language by cakedoc: sphinx-notfound-page by
+    # cakedoc.notfound_page, sphinxext-opengraph by cakedoc.social)
     # ours: one module per concern, see cakedoc/__init__.py
     "cakedoc",
 ]

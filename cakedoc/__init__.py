@@ -21,6 +21,7 @@ EXTENSIONS = (
     "cakedoc.pdf",
     "cakedoc.sitemap",
     "cakedoc.notfound_page",
+    "cakedoc.social",
 )
 
 

@@ -23,9 +23,10 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 
 from cakedoc.notfound_page import TEXTS
-from conftest import LANGS, ROOT, QuietHandler
+from conftest import LANGS, ROOT, QuietHandler, site_pages
 
 BASE = "https://example.org/cake/"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -78,6 +79,60 @@ def test_local_build_has_no_sitemap_and_no_host_in_robots_txt(site: Path) -> Non
     # Sitemap URLs must be absolute: without a base URL there is none to give.
     assert not list(site.rglob("sitemap.xml"))
     assert not re.search(r"https?://", (site / "robots.txt").read_text(encoding="utf-8"))
+
+
+# -- canonical links and social cards -------------------------------------------
+
+def meta(soup: BeautifulSoup, key: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag.get("content") if tag else None
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_deployed_canonical_og_url_and_image_start_with_the_base(deployed: Path, lang: str) -> None:
+    for rel in content_pages(deployed, lang):
+        soup = BeautifulSoup((deployed / rel).read_text(encoding="utf-8"), "html.parser")
+        assert soup.find("link", rel="canonical")["href"] == BASE + rel
+        assert meta(soup, "og:url") == BASE + rel
+        image = meta(soup, "og:image")
+        assert image == f"{BASE}{lang}/_static/social-card.png", rel
+        assert (deployed / image.removeprefix(BASE)).is_file()
+
+
+def test_local_build_names_no_host_in_meta_or_link_tags(site: Path) -> None:
+    pages = ["index.html", "404.html", *site_pages("zh"), *site_pages("en")]
+    for rel in pages:
+        tags = re.findall(r"<(?:meta|link)\b[^>]*>", (site / rel).read_text(encoding="utf-8"))
+        assert tags, rel
+        assert [tag for tag in tags if re.search(r"https?://", tag)] == [], rel
+
+
+@pytest.mark.parametrize("lang,locale", [("zh", "zh_CN"), ("en", "en_US")])
+def test_every_page_has_a_social_card_in_its_language(site: Path, lang: str, locale: str) -> None:
+    for rel in content_pages(site, lang):
+        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        assert meta(soup, "og:title") == soup.find("h1").get_text().strip("#¶ \n"), rel
+        assert meta(soup, "og:locale") == locale
+        assert meta(soup, "twitter:card") == "summary_large_image"
+        # The description is the page's first paragraph (perhaps shortened).
+        paragraph = soup.select_one("article section > p")
+        for mark in paragraph.select("a.footnote-reference"):
+            mark.decompose()
+        text = " ".join(paragraph.get_text().split())
+        description = meta(soup, "og:description")
+        assert description and meta(soup, "description") == description, rel
+        assert text.startswith(description.removesuffix("…")), (rel, description, text)
+        if lang == "zh":
+            assert re.search(r"[\u4e00-\u9fff]", description), rel
+        image = (site / rel).parent / meta(soup, "og:image")
+        assert png_size(image) == (int(meta(soup, "og:image:width")), int(meta(soup, "og:image:height")))
+    assert (site / "zh/_static/social-card.png").read_bytes() != (site / "en/_static/social-card.png").read_bytes()
 
 
 # -- 404 pages ------------------------------------------------------------------
