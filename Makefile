@@ -67,8 +67,8 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 # -- HTML ----------------------------------------------------------------------
 
 # Both languages build concurrently into the staging tree; the landing page and
-# the root files spanning both languages (sitemap, robots.txt) are added and
-# the whole site published only when every step has succeeded.
+# the root files spanning both languages (sitemap, robots.txt, 404, llms.txt)
+# are added and the whole site published only when every step has succeeded.
 html: venv
 	@tools/bootstrap.sh html
 	@$(VENVPYTHON) -m cakedoc.siteurl "$(BASE_URL)"

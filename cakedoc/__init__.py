@@ -22,6 +22,7 @@ EXTENSIONS = (
     "cakedoc.sitemap",
     "cakedoc.notfound_page",
     "cakedoc.social",
+    "cakedoc.llms",
 )
 
 

@@ -13,7 +13,9 @@ languages is written here:
 * ``404.html``: what most static hosts serve for any missing URL; it offers
   both languages' home pages, by absolute path (from BASE_URL's path, or
   ``/``), so its links work at any depth.  Each language's own 404 page is
-  cakedoc.notfound_page's.
+  cakedoc.notfound_page's;
+* ``llms.txt``: where tools look first; it points to each language's
+  llms.txt and llms-full.txt (cakedoc.llms).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
-from cakedoc import landing, sitemap, siteurl
+from cakedoc import landing, llms, sitemap, siteurl
 from cakedoc.languages import LANGUAGES
 from cakedoc.notfound_page import NOINDEX, TEXTS
 
@@ -66,10 +68,22 @@ def not_found_page(base: str, default_code: str = "en") -> str:
     )
 
 
+def llms_txt(base: str) -> str:
+    """The root llms.txt: the guide in a line, then each language's files."""
+    langs = list(LANGUAGES.values())
+    lines = [f"# {' · '.join(lang.title for lang in langs)}", ""]
+    lines += [f"> {lang.subtitle}" for lang in langs]
+    for lang in langs:
+        lines += ["", f"## {lang.name}", ""]
+        lines += [f"- [{name}]({base}{lang.code}/{name})" for name in (llms.INDEX, llms.FULL)]
+    return "\n".join(lines) + "\n"
+
+
 def publish_root(outdir: Path, base: str) -> None:
     merge_sitemaps(outdir, base)
     (outdir / "robots.txt").write_text(robots_txt(base), encoding="utf-8")
     (outdir / "404.html").write_text(not_found_page(base), encoding="utf-8")
+    (outdir / llms.INDEX).write_text(llms_txt(base), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

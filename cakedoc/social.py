@@ -54,18 +54,25 @@ def first_paragraph(doctree: nodes.document) -> str:
     return ""
 
 
-def shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int, *, words: bool) -> str:
     """*text* cut to *limit* characters: at the last sentence end in the
-    second half if there is one, else at a word (or character) with "…"."""
+    second half if there is one, else with "…" (at a space if *words*)."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
     ends = [match.end() for match in SENTENCE_END.finditer(cut)]
     if ends and ends[-1] >= limit // 2:
         return cut[:ends[-1]]
-    if " " in cut[limit // 2:]:
+    if words and " " in cut[limit // 2:]:
         cut = cut[:cut.rindex(" ")]
     return cut[:limit - 1].rstrip(" ,;:，、；：") + "…"
+
+
+def describe(doctree: nodes.document, language: Language) -> str:
+    """A page's description: its first paragraph, shortened for its language
+    (Chinese is cut anywhere, English at a word)."""
+    return shorten(first_paragraph(doctree), DESCRIPTION_LIMIT[language.code],
+                   words=language.code != "zh")
 
 
 def card_tags(language: Language, others: list[Language]) -> list[str]:
@@ -94,8 +101,7 @@ def add_description(app: Sphinx, pagename: str, templatename: str,
     """Runs before sphinxext-opengraph (priority 500) writes the tags."""
     if doctree is None:
         return
-    language = language_of(app.config)
-    description = shorten(first_paragraph(doctree), DESCRIPTION_LIMIT[language.code])
+    description = describe(doctree, language_of(app.config))
     if not description:
         return
     # The extension escapes only quotes in field values.

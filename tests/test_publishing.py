@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from cakedoc.glossary.entries import load
 from cakedoc.notfound_page import TEXTS
 from conftest import LANGS, ROOT, QuietHandler, site_pages
 
@@ -211,3 +212,48 @@ def test_deployed_404_pages_link_under_the_base_path(deployed: Path) -> None:
                  if not url.startswith("https://") or url.startswith(BASE)]
         assert local, rel
         assert all(url.startswith(prefix) for url in local), (rel, local)
+
+
+# -- llms.txt -------------------------------------------------------------------
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s\"'“”‘’`*]+", "", text)
+
+
+def prose_sample(text: str, lang: str) -> str:
+    """A run of plain words from a glossary definition (no markup inside)."""
+    pattern = r"[\u4e00-\u9fff，、]{8,}" if lang == "zh" else r"(?:[A-Za-z]+ ){5}[A-Za-z]+"
+    runs = re.findall(pattern, re.sub(r"\{[a-z]+\}`[^`]*`", " ", text))
+    assert runs, text
+    return runs[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_llms_full_txt_holds_every_page_and_the_whole_glossary(site: Path, lang: str) -> None:
+    text = (site / lang / "llms-full.txt").read_text(encoding="utf-8")
+    flat = squeeze(text)
+    for rel in content_pages(site, lang):
+        title = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").find("h1")
+        assert squeeze(title.get_text().strip("#¶ \n")) in flat, rel
+    entries = load(ROOT / "glossary")
+    assert len(entries) >= 36
+    for entry in entries.values():
+        assert squeeze(entry.display(lang)) in flat, entry.id
+        assert squeeze(prose_sample(entry.sections[lang].text, lang)) in flat, entry.id
+    # Rendered text, not MyST source; diagrams by their text alternative.
+    assert "{term}" not in text and "```" not in text and "cake-glossary" not in text
+    assert {"zh": "[图示: ", "en": "[Diagram: "}[lang] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_llms_txt_lists_every_page(site: Path, deployed: Path, lang: str) -> None:
+    for root, prefix in ((site, ""), (deployed, f"{BASE}{lang}/")):
+        text = (root / lang / "llms.txt").read_text(encoding="utf-8")
+        links = re.findall(r"\]\(([^)]+)\)", text)
+        pages = [prefix + rel.split("/", 1)[1] for rel in content_pages(root, lang)]
+        assert set(pages) <= set(links), root
+        assert prefix + "llms-full.txt" in links
+        if prefix:
+            assert all(link.startswith(BASE) for link in links), links
+    root_links = re.findall(r"\]\(([^)]+)\)", (deployed / "llms.txt").read_text(encoding="utf-8"))
+    assert f"{BASE}{lang}/llms-full.txt" in root_links
