@@ -29,7 +29,7 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
          docs/$(2) $(3)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv bootstrap html pdf republish-html doctest linkcheck serve test clean \
+.PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test clean \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
         $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES))
 
@@ -38,7 +38,8 @@ help:
 	@echo
 	@echo "  make html       build _build/html/{zh,en}/ and the landing page _build/html/index.html"
 	@echo "  make pdf        build _build/pdf/five-layer-cake-{zh,en}.pdf and add them to the site"
-	@echo "  make test       make html, pdf and doctest, then the whole test suite"
+	@echo "  make dist       make html and pdf, then $(BUILDDIR)/dist/five-layer-cake.zip (offline site) and SHA256SUMS"
+	@echo "  make test       make html, pdf, dist and doctest, then the whole test suite"
 	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
@@ -105,6 +106,14 @@ $(addprefix pdf-,$(LANGUAGES)): pdf-%:
 republish-html:
 	$(publish_html)
 
+# -- Offline bundle --------------------------------------------------------------
+
+# The published site (both languages, the PDFs, the landing page) as one
+# reproducible zip, with its SHA-256.  It needs the PDFs: html, then pdf.
+dist: html pdf
+	@$(VENVPYTHON) -m cakedoc.dist $(BUILDDIR)/html $(BUILDDIR)/dist
+	@echo "dist: $(BUILDDIR)/dist/five-layer-cake.zip ($(BUILDDIR)/dist/SHA256SUMS)"
+
 # -- Checks --------------------------------------------------------------------
 
 doctest: venv $(addprefix doctest-,$(LANGUAGES))
@@ -116,7 +125,7 @@ linkcheck: venv
 	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
 	$(call sphinx,linkcheck,en,$(BUILDDIR)/linkcheck/en)
 
-test: html pdf doctest
+test: html pdf dist doctest
 	$(VENVPYTHON) -m pytest
 
 # -- Live preview ----------------------------------------------------------------
@@ -132,5 +141,5 @@ $(addprefix serve-,$(LANGUAGES)): serve-%:
 	  -D language=$(sphinx_language_$*) docs/$* $(BUILDDIR)/serve/$*
 
 clean:
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
 	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve
