@@ -96,10 +96,12 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_deployed_canonical_og_url_and_image_start_with_the_base(deployed: Path, lang: str) -> None:
+def test_deployed_canonical_alternates_og_url_and_image_start_with_the_base(deployed: Path, lang: str) -> None:
     for rel in content_pages(deployed, lang):
         soup = BeautifulSoup((deployed / rel).read_text(encoding="utf-8"), "html.parser")
         assert soup.find("link", rel="canonical")["href"] == BASE + rel
+        alternates = [link["href"] for link in soup.find_all("link", rel="alternate")]
+        assert len(alternates) == 3 and all(href.startswith(BASE) for href in alternates), rel
         assert meta(soup, "og:url") == BASE + rel
         image = meta(soup, "og:image")
         assert image == f"{BASE}{lang}/_static/social-card.png", rel
