@@ -12,7 +12,7 @@ SPHINXERRORHANDLING = -n -W --keep-going
 BUILDDIR     = _build
 LANGUAGES    = zh en
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
-BASE_URL     =
+BASE_URL    ?=
 # Dates in the output come from the last commit, never from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1773100800)
 export SOURCE_DATE_EPOCH BASE_URL
@@ -29,7 +29,7 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
          docs/$(2) $(3)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv bootstrap html pdf republish-html doctest linkcheck serve test clean \
+.PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test clean \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
         $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES))
 
@@ -38,7 +38,8 @@ help:
 	@echo
 	@echo "  make html       build _build/html/{zh,en}/ and the landing page _build/html/index.html"
 	@echo "  make pdf        build _build/pdf/five-layer-cake-{zh,en}.pdf and add them to the site"
-	@echo "  make test       make html, pdf and doctest, then the whole test suite"
+	@echo "  make dist       make html and pdf, then $(BUILDDIR)/dist/five-layer-cake.zip (offline site) and SHA256SUMS"
+	@echo "  make test       make html, pdf, dist and doctest, then the whole test suite"
 	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
@@ -66,12 +67,15 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 
 # -- HTML ----------------------------------------------------------------------
 
-# Both languages build concurrently into the staging tree; the landing page is
-# added and the whole site published only when every step has succeeded.
+# Both languages build concurrently into the staging tree; the landing page and
+# the root files spanning both languages (sitemap, robots.txt, 404, llms.txt)
+# are added and the whole site published only when every step has succeeded.
 html: venv
 	@tools/bootstrap.sh html
+	@$(VENVPYTHON) -m cakedoc.siteurl "$(BASE_URL)"
 	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
 	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
+	@$(VENVPYTHON) -m cakedoc.publishing $(STAGING)/html "$(BASE_URL)"
 	$(publish_html)
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
 
@@ -102,6 +106,14 @@ $(addprefix pdf-,$(LANGUAGES)): pdf-%:
 republish-html:
 	$(publish_html)
 
+# -- Offline bundle --------------------------------------------------------------
+
+# The published site (both languages, the PDFs, the landing page) as one
+# reproducible zip, with its SHA-256.  It needs the PDFs: html, then pdf.
+dist: html pdf
+	@$(VENVPYTHON) -m cakedoc.dist $(BUILDDIR)/html $(BUILDDIR)/dist
+	@echo "dist: $(BUILDDIR)/dist/five-layer-cake.zip ($(BUILDDIR)/dist/SHA256SUMS)"
+
 # -- Checks --------------------------------------------------------------------
 
 doctest: venv $(addprefix doctest-,$(LANGUAGES))
@@ -113,7 +125,7 @@ linkcheck: venv
 	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
 	$(call sphinx,linkcheck,en,$(BUILDDIR)/linkcheck/en)
 
-test: html pdf doctest
+test: html pdf dist doctest
 	$(VENVPYTHON) -m pytest
 
 # -- Live preview ----------------------------------------------------------------
@@ -129,5 +141,5 @@ $(addprefix serve-,$(LANGUAGES)): serve-%:
 	  -D language=$(sphinx_language_$*) docs/$* $(BUILDDIR)/serve/$*
 
 clean:
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
 	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve

@@ -37,6 +37,8 @@ extensions = [
     # external
     "myst_parser",
     "sphinxcontrib.mermaid",
+    # (loaded and set up per language by cakedoc: sphinx-notfound-page by
+    # cakedoc.notfound_page, sphinxext-opengraph by cakedoc.social)
     # ours: one module per concern, see cakedoc/__init__.py
     "cakedoc",
 ]
@@ -60,7 +62,8 @@ cake_glossary_dir = str(ROOT / "glossary")
 # Rendered diagrams, kept across `make clean` (a hash of source, config,
 # mermaid version and variant names each file).
 cake_diagram_cache = os.environ.get("CAKE_DIAGRAM_CACHE", str(ROOT / "_build" / ".cache" / "diagrams"))
-# Absolute URLs only where the site is deployed: `make html BASE_URL=…`.
+# Absolute URLs only where the site is deployed: `make html BASE_URL=…`
+# (checked and given a trailing slash by cakedoc.siteurl).
 cake_site_baseurl = os.environ.get("BASE_URL", "")
 
 # -- MyST ----------------------------------------------------------------------

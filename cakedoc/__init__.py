@@ -13,12 +13,17 @@ from sphinx.application import Sphinx
 #: The modules this package loads, in order.  Each has its own ``setup()``.
 EXTENSIONS = (
     "cakedoc.languages",
+    "cakedoc.siteurl",
     "cakedoc.counterpart",
     "cakedoc.anchors",
     "cakedoc.search_zh",
     "cakedoc.diagrams",
     "cakedoc.glossary",
     "cakedoc.pdf",
+    "cakedoc.sitemap",
+    "cakedoc.notfound_page",
+    "cakedoc.social",
+    "cakedoc.llms",
 )
 
 

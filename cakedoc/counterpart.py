@@ -7,6 +7,10 @@ by a table.  This module
   counterpart source file does not exist, naming both files;
 * gives each page a visible language link and ``<link rel="alternate"
   hreflang=…>`` tags for every language plus ``x-default``.
+
+The alternates are absolute under ``BASE_URL`` (cakedoc.siteurl) when one is
+set, as search engines require; the visible link stays relative, so the site
+also works opened from disk (the ``make dist`` bundle) whatever the base.
 """
 
 from __future__ import annotations
@@ -55,40 +59,43 @@ def check_counterparts(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
-def page_url(app: Sphinx, pagename: str, language: Language) -> str:
-    """The URL of *pagename* in *language*: absolute under ``html_baseurl``
-    when one is set, else relative to the page being written."""
+def page_url(app: Sphinx, pagename: str, language: Language, *,
+             absolute: bool = True) -> str:
+    """The URL of *pagename* in *language*: absolute under ``BASE_URL`` when
+    one is set and *absolute* is true, else relative to the page being written."""
     suffix = app.builder.link_suffix
     base = app.config.cake_site_baseurl
-    if base:
-        return f"{base.rstrip('/')}/{language.code}/{pagename}{suffix}"
+    if base and absolute:
+        return f"{base}{language.code}/{pagename}{suffix}"
     up = "../" * (pagename.count("/") + 1)
     return f"{up}{language.code}/{pagename}{suffix}"
+
+
+def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
+    """hreflang and URL of *pagename* in every language, plus ``x-default``
+    (for the page's ``<link rel="alternate">`` tags and cakedoc.sitemap)."""
+    links = [{"hreflang": lang.bcp47, "href": page_url(app, pagename, lang)}
+             for lang in LANGUAGES.values()]
+    default = LANGUAGES[app.config.cake_default_language]
+    links.append({"hreflang": "x-default", "href": page_url(app, pagename, default)})
+    return links
 
 
 def add_language_links(app: Sphinx, pagename: str, templatename: str,
                        context: dict[str, Any], doctree: Any) -> None:
     this = language_of(app.config)
     context["cake_counterpart_links"] = [
-        {"href": page_url(app, pagename, other), "hreflang": other.bcp47,
+        {"href": page_url(app, pagename, other, absolute=False), "hreflang": other.bcp47,
          "name": other.name}
         for other in counterparts(app.config)
     ]
-    alternates = [
-        {"hreflang": lang.bcp47, "href": page_url(app, pagename, lang)}
-        for lang in LANGUAGES.values()
-    ]
-    default = LANGUAGES[app.config.cake_default_language]
-    alternates.append({"hreflang": "x-default", "href": page_url(app, pagename, default)})
-    context["cake_alternates"] = alternates
+    context["cake_alternates"] = alternates(app, pagename)
     context["cake_this_language"] = this
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # The language a reader with no matching preference is offered (x-default).
     app.add_config_value("cake_default_language", "en", "html", types=[str])
-    # Site root URL for absolute alternates/canonicals; empty for local builds.
-    app.add_config_value("cake_site_baseurl", "", "html", types=[str])
     app.connect("builder-inited", check_srcdir_layout)
     app.connect("env-check-consistency", check_counterparts)
     app.connect("html-page-context", add_language_links)

@@ -14,23 +14,38 @@ from pathlib import Path
 
 from cakedoc.languages import LANGUAGES
 
+#: The look of the root pages (this one and the root 404 page, cakedoc.publishing).
+STYLE = """<style>
+  :root { color-scheme: light dark; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }
+  body { max-width: 36rem; margin: 15vh auto; padding: 0 1.5rem; line-height: 1.6; }
+  h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+  ul { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+  a.lang { display: block; padding: 1rem 1.4rem; border: 1px solid; border-radius: 0.5rem;
+           text-decoration: none; font-size: 1.2rem; }
+  p.sub { opacity: 0.8; margin-top: 0; }
+</style>"""
+
+#: The skeleton of the root pages: a heading per language, then the choice.
 PAGE = """<!DOCTYPE html>
-<html lang="{default_lang}">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-{alternates}
-<style>
-  :root {{ color-scheme: light dark; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }}
-  body {{ max-width: 36rem; margin: 15vh auto; padding: 0 1.5rem; line-height: 1.6; }}
-  h1 {{ font-size: 1.6rem; margin-bottom: 0.2rem; }}
-  ul {{ list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }}
-  a.lang {{ display: block; padding: 1rem 1.4rem; border: 1px solid; border-radius: 0.5rem;
-           text-decoration: none; font-size: 1.2rem; }}
-  p.sub {{ opacity: 0.8; margin-top: 0; }}
-</style>
-<script>
+{meta}<title>{title}</title>
+{head}
+</head>
+<body>
+<main>
+{headings}
+<ul>
+{links}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+REDIRECT = """<script>
   (function () {{
     if (location.hash === "#choose") return;
     var targets = {targets};
@@ -46,18 +61,28 @@ PAGE = """<!DOCTYPE html>
     }}
     location.replace(targets[{default_code!r}]);
   }})();
-</script>
-</head>
-<body>
-<main>
-{headings}
-<ul>
-{links}
-</ul>
-</main>
-</body>
-</html>
-"""
+</script>"""
+
+
+def language_choice(prefix: str = "") -> str:
+    """One big link per language to its home page, under *prefix*."""
+    return "\n".join(
+        f'<li><a class="lang" href="{prefix}{lang.code}/index.html" hreflang="{lang.bcp47}" '
+        f'lang="{lang.bcp47}">{html.escape(lang.name)}</a></li>'
+        for lang in LANGUAGES.values()
+    )
+
+
+def root_page(*, lang: str, title: str, headings: dict[str, tuple[str, str]],
+              links: str, head: str = STYLE, meta: str = "") -> str:
+    """A page at the site root: *headings* maps each language code to its
+    heading and line below it (plain text); *head* and *meta* are HTML."""
+    blocks = "\n".join(
+        f'<h1 lang="{LANGUAGES[code].bcp47}">{html.escape(heading)}</h1>\n'
+        f'<p class="sub" lang="{LANGUAGES[code].bcp47}">{html.escape(line)}</p>'
+        for code, (heading, line) in headings.items()
+    )
+    return PAGE.format(lang=lang, meta=meta, title=title, head=head, headings=blocks, links=links)
 
 
 def render(default_code: str = "en") -> str:
@@ -67,20 +92,12 @@ def render(default_code: str = "en") -> str:
         f'<link rel="alternate" hreflang="{lang.bcp47}" href="{lang.code}/index.html">'
         for lang in langs
     )
-    headings = "\n".join(
-        f'<h1 lang="{lang.bcp47}">{html.escape(lang.title)}</h1>\n'
-        f'<p class="sub" lang="{lang.bcp47}">{html.escape(lang.subtitle)}</p>'
-        for lang in langs
-    )
-    links = "\n".join(
-        f'<li><a class="lang" href="{lang.code}/index.html" hreflang="{lang.bcp47}" '
-        f'lang="{lang.bcp47}">{html.escape(lang.name)}</a></li>'
-        for lang in langs
-    )
-    title = " · ".join(html.escape(lang.title) for lang in langs)
-    return PAGE.format(
-        default_lang=LANGUAGES[default_code].bcp47, title=title, alternates=alternates,
-        targets=targets, default_code=default_code, headings=headings, links=links,
+    script = REDIRECT.format(targets=targets, default_code=default_code)
+    return root_page(
+        lang=LANGUAGES[default_code].bcp47,
+        title=" · ".join(html.escape(lang.title) for lang in langs),
+        headings={lang.code: (lang.title, lang.subtitle) for lang in langs},
+        links=language_choice(), head=f"{alternates}\n{STYLE}\n{script}",
     )
 
 

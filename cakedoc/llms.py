@@ -1,0 +1,132 @@
+"""llms.txt and llms-full.txt per language: the guide as plain text for tools.
+
+At the end of each HTML build, ``<lang>/llms.txt`` lists every page with its
+URL and first paragraph (the llmstxt.org layout), and ``<lang>/llms-full.txt``
+holds every page in reading order as plain text, glossary included.  Pages
+are rendered from their resolved doctrees with Sphinx's own text writer, so
+what a directive produced is there as readers see it: the glossary's entries
+(from glossary/*.md), footnotes, tables, doctest examples; a diagram becomes
+its text alternative.  Both files are written from the whole environment, so
+an incremental build writes them complete.  cakedoc.publishing adds a root
+llms.txt that points to both languages.
+
+Why not sphinx-llms-txt (0.7.1): it concatenates the pages' source files
+(it needs ``html_copy_source = True``), so tools get raw MyST markup
+(``{term}`…```), and the glossary page is nothing but its ``{cake-glossary}``
+directive line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.text import TextTranslator
+
+from cakedoc.diagrams import diagram
+from cakedoc.languages import LANGUAGES, Language, language_of
+from cakedoc.social import describe
+
+INDEX, FULL = "llms.txt", "llms-full.txt"
+LABELS = {
+    "zh": {"pages": "页面", "full": "全文", "full_note": "所有页面与术语表的纯文本",
+           "other": "其他语言", "diagram": "图示", "source": "网址"},
+    "en": {"pages": "Pages", "full": "Full text", "full_note": "every page and the glossary as plain text",
+           "other": "Other languages", "diagram": "Diagram", "source": "URL"},
+}
+
+
+class PlainText(TextTranslator):
+    """Sphinx's text writer without line wrapping: one paragraph, one line
+    (wrapping would break Chinese sentences at arbitrary characters)."""
+
+    def end_state(self, wrap: bool = True, end: Any = ("",), first: str | None = None) -> None:
+        super().end_state(False, end, first)
+
+    def visit_inline(self, node: nodes.inline) -> None:
+        # A glossary term's other-language name and layer tag are set apart
+        # by CSS on the page (cakedoc.glossary); in text they need a separator.
+        if {"cake-term-other", "cake-layer-tag"} & set(node["classes"]):
+            self.add_text(" · ")
+        super().visit_inline(node)
+
+
+class TextFormat:
+    """What the registry needs to pick the text visitors of custom nodes."""
+
+    name = format = "text"
+    default_translator_class = PlainText
+
+
+def reading_order(app: Sphinx) -> list[str]:
+    """The root page, then every page in toctree order, then any left over."""
+    order: list[str] = []
+
+    def visit(docname: str) -> None:
+        if docname in order:
+            return
+        order.append(docname)
+        for child in app.env.toctree_includes.get(docname, []):
+            visit(child)
+
+    visit(app.config.root_doc)
+    return order + sorted(set(app.env.found_docs) - set(order))
+
+
+def page_text(app: Sphinx, docname: str) -> tuple[str, str]:
+    """(plain text, description) of one page, from its resolved doctree."""
+    doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+    label = LABELS[language_of(app.config).code]["diagram"]
+    for node in list(doctree.findall(diagram)):
+        node.replace_self(nodes.paragraph(text=f"[{label}: {node['alt']}]"))
+    translator = app.registry.create_translator(TextFormat, doctree, app.builder)
+    doctree.walkabout(translator)
+    return translator.body.strip() + "\n", describe(doctree, language_of(app.config))
+
+
+def url_of(app: Sphinx, language: Language, path: str) -> str:
+    """*path* in *language*'s folder: absolute under BASE_URL, else relative
+    to this build's language folder, where these files sit."""
+    base = app.config.cake_site_baseurl
+    if base:
+        return f"{base}{language.code}/{path}"
+    return path if language == language_of(app.config) else f"../{language.code}/{path}"
+
+
+def index_file(app: Sphinx, language: Language, pages: list[tuple[str, str, str]]) -> str:
+    labels = LABELS[language.code]
+    lines = [f"# {language.title}", "", f"> {language.subtitle}", ""]
+    if pages and pages[0][2]:
+        lines += [pages[0][2], ""]
+    lines += [f"## {labels['pages']}", ""]
+    lines += [f"- [{title}]({url})" + (f": {description}" if description else "")
+              for title, url, description in pages]
+    lines += ["", f"## {labels['full']}", "",
+              f"- [{FULL}]({url_of(app, language, FULL)}): {labels['full_note']}", "",
+              f"## {labels['other']}", ""]
+    lines += [f"- [{other.name}]({url_of(app, other, INDEX)})"
+              for other in LANGUAGES.values() if other != language]
+    return "\n".join(lines) + "\n"
+
+
+def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    language = language_of(app.config)
+    source = LABELS[language.code]["source"]
+    pages, full = [], [f"# {language.title}\n\n> {language.subtitle}\n"]
+    for docname in reading_order(app):
+        text, description = page_text(app, docname)
+        url = url_of(app, language, f"{docname}{app.builder.link_suffix}")
+        pages.append((app.env.titles[docname].astext(), url, description))
+        full.append(f"{'=' * 72}\n{source}: {url}\n{'=' * 72}\n\n{text}")
+    outdir = Path(app.outdir)
+    (outdir / INDEX).write_text(index_file(app, language, pages), encoding="utf-8")
+    (outdir / FULL).write_text("\n\n".join(full), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("build-finished", write_llms_files)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,87 @@
+"""A 404 page per language, styled like the site, whose links work from any depth.
+
+sphinx-notfound-page writes ``<lang>/404.html`` with furo's page template and
+makes its theme links absolute paths (``/<lang>/_static/…``), because a host
+serves that page at whatever URL was missing.  This module
+
+* configures it per language: its text in the page's language, and its URL
+  prefix from ``BASE_URL``'s path (``/cake/zh/``; ``/zh/`` with no base,
+  which assumes the site is served from the root of its host);
+* makes our own links on that page absolute paths too (the language switch,
+  which leads to the other language's home page, and the PDF download), and
+  drops the hreflang alternates and canonical link: a 404 is no page to
+  index (``noindex``).
+
+The site root's 404 page, offering both languages, is written by
+cakedoc.publishing from the same texts.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from cakedoc import siteurl
+from cakedoc.languages import LANGUAGES, Language, counterparts, language_of
+from cakedoc.pdf import PDF_DIR, pdf_name
+
+#: What a reader who followed a dead link is told, per language.
+TEXTS = {
+    "zh": {"title": "找不到这个页面",
+           "lead": "你要找的页面不存在，可能已经改名或移走了。",
+           "home": "回到首页", "glossary": "查看术语表",
+           "search": "也可以用搜索框查找。"},
+    "en": {"title": "Page not found",
+           "lead": "The page you were looking for does not exist; it may have been renamed or moved.",
+           "home": "Go to the home page", "glossary": "Browse the glossary",
+           "search": "Or use the search box."},
+}
+NOINDEX = '<meta name="robots" content="noindex">\n'
+
+
+def body(language: Language, prefix: str) -> str:
+    """The page's content, with links as absolute paths under *prefix*."""
+    text = {key: html.escape(value) for key, value in TEXTS[language.code].items()}
+    root = f"{prefix}{language.code}/"
+    return (f"<h1>{text['title']}</h1>\n<p>{text['lead']}</p>\n<ul>\n"
+            f'<li><a href="{root}index.html">{text["home"]}</a></li>\n'
+            f'<li><a href="{root}glossary.html">{text["glossary"]}</a></li>\n'
+            f"</ul>\n<p>{text['search']}</p>\n")
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    language = language_of(config)
+    prefix = siteurl.path_prefix(config.cake_site_baseurl)
+    config.notfound_urls_prefix = f"{prefix}{language.code}/"
+    config.notfound_context = {"title": TEXTS[language.code]["title"],
+                               "body": body(language, prefix)}
+
+
+def absolute_links(app: Sphinx, pagename: str, templatename: str,
+                   context: dict[str, Any], doctree: Any) -> None:
+    """Runs after cakedoc.counterpart and cakedoc.pdf have set the links."""
+    if pagename != app.config.notfound_pagename:
+        return
+    prefix = siteurl.path_prefix(app.config.cake_site_baseurl)
+    context["cake_counterpart_links"] = [
+        {"href": f"{prefix}{other.code}/index.html", "hreflang": other.bcp47, "name": other.name}
+        for other in counterparts(app.config)
+    ]
+    if context.get("cake_pdf"):
+        language = language_of(app.config)
+        context["cake_pdf"] = {**context["cake_pdf"],
+                               "href": f"{prefix}{PDF_DIR}/{pdf_name(language)}"}
+    context["cake_alternates"] = []
+    context["pageurl"] = None  # no canonical URL either: it is served at any URL
+    context["metatags"] = context.get("metatags", "") + NOINDEX
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("notfound.extension")
+    # After cakedoc.siteurl (450) has checked the base URL.
+    app.connect("config-inited", configure, priority=500)
+    app.connect("html-page-context", absolute_links, priority=600)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
