@@ -1,0 +1,67 @@
+"""The translation review on the command line (the Makefile's `review` targets).
+
+    python -m cakedoc.review check  --source zh [--json FILE]
+    python -m cakedoc.review accept PAGE [BLOCK] --source zh
+
+``check`` prints one line per finding and exits 1 if any is an error (strict
+mode, for CI).  ``--source`` defaults to $SOURCE_LANGUAGE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from cakedoc.review.pages import Project, SettingError
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m cakedoc.review", description=__doc__.split("\n")[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project root (default: .)")
+    parser.add_argument("--source", default=os.environ.get("SOURCE_LANGUAGE"),
+                        help="the source language (default: $SOURCE_LANGUAGE)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="report every finding; exit 1 on any error")
+    check.add_argument("--json", type=Path, help="also write the JSON report here")
+    accept = commands.add_parser("accept", help="sign off a page, or one block of it")
+    accept.add_argument("page", help="the page: its path under docs/<lang>/ without .md")
+    accept.add_argument("block", nargs="?", type=int, help="one block's number (default: all)")
+    options = parser.parse_args(argv)
+    if not options.source:
+        parser.error("give the source language: --source zh (or set SOURCE_LANGUAGE)")
+    return options
+
+
+def check(project: Project, options: argparse.Namespace) -> int:
+    from cakedoc.review import report
+    from cakedoc.review.check import review
+
+    result = review(project)
+    if options.json:
+        options.json.parent.mkdir(parents=True, exist_ok=True)
+        options.json.write_text(report.as_json(result), encoding="utf-8")
+    for line in report.terminal(result):
+        print(line)
+    print(report.summary(result))
+    return 1 if result.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = arguments(sys.argv[1:] if argv is None else argv)
+    try:
+        project = Project.create(options.root, options.source)
+        if options.command == "check":
+            return check(project, options)
+        from cakedoc.review.accept import accept
+
+        print(accept(project, options.page, options.block))
+        return 0
+    except SettingError as error:
+        print(f"review: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
