@@ -21,4 +21,5 @@ One module per concern:
 * :mod:`~cakedoc.review.lint` — Chinese copywriting (autocorrect)
 * :mod:`~cakedoc.review.check` — all checks on all pages, as data
 * :mod:`~cakedoc.review.report` — terminal and JSON reports
+* :mod:`~cakedoc.review.html` — the review edition (_build/review/)
 """

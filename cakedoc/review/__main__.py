@@ -1,10 +1,11 @@
 """The translation review on the command line (the Makefile's `review` targets).
 
-    python -m cakedoc.review check  --source zh [--json FILE]
+    python -m cakedoc.review check  --source zh [--html DIR --staging DIR] [--json FILE]
     python -m cakedoc.review accept PAGE [BLOCK] --source zh
 
 ``check`` prints one line per finding and exits 1 if any is an error (strict
-mode, for CI).  ``--source`` defaults to $SOURCE_LANGUAGE.
+mode, for CI); with ``--html`` it also publishes the review edition (and its
+report.json) atomically.  ``--source`` defaults to $SOURCE_LANGUAGE.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
                         help="the source language (default: $SOURCE_LANGUAGE)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="report every finding; exit 1 on any error")
+    check.add_argument("--html", type=Path, help="publish the review edition here")
+    check.add_argument("--staging", type=Path, help="build the review edition here first")
     check.add_argument("--json", type=Path, help="also write the JSON report here")
     accept = commands.add_parser("accept", help="sign off a page, or one block of it")
     accept.add_argument("page", help="the page: its path under docs/<lang>/ without .md")
@@ -31,6 +34,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     options = parser.parse_args(argv)
     if not options.source:
         parser.error("give the source language: --source zh (or set SOURCE_LANGUAGE)")
+    if options.command == "check" and options.html and not options.staging:
+        parser.error("--html needs --staging: the edition is built there, then published")
     return options
 
 
@@ -39,12 +44,19 @@ def check(project: Project, options: argparse.Namespace) -> int:
     from cakedoc.review.check import review
 
     result = review(project)
+    if options.html:
+        from cakedoc.publish import publish
+        from cakedoc.review import html
+
+        html.build(result, options.staging)
+        publish(options.staging, options.html)
     if options.json:
         options.json.parent.mkdir(parents=True, exist_ok=True)
         options.json.write_text(report.as_json(result), encoding="utf-8")
     for line in report.terminal(result):
         print(line)
-    print(report.summary(result))
+    where = f"; the review edition is {options.html}/index.html" if options.html else ""
+    print(report.summary(result) + where)
     return 1 if result.errors else 0
 
 
