@@ -22,4 +22,5 @@ One module per concern:
 * :mod:`~cakedoc.review.check` — all checks on all pages, as data
 * :mod:`~cakedoc.review.report` — terminal and JSON reports
 * :mod:`~cakedoc.review.html` — the review edition (_build/review/)
+* :mod:`~cakedoc.review.latex` — the bilingual PDF for print review
 """

@@ -2,6 +2,7 @@
 
     python -m cakedoc.review check  --source zh [--html DIR --staging DIR] [--json FILE]
     python -m cakedoc.review accept PAGE [BLOCK] --source zh
+    python -m cakedoc.review pdf OUTPUT.pdf --source zh [--latexdir DIR]
 
 ``check`` prints one line per finding and exits 1 if any is an error (strict
 mode, for CI); with ``--html`` it also publishes the review edition (and its
@@ -31,6 +32,9 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     accept = commands.add_parser("accept", help="sign off a page, or one block of it")
     accept.add_argument("page", help="the page: its path under docs/<lang>/ without .md")
     accept.add_argument("block", nargs="?", type=int, help="one block's number (default: all)")
+    pdf = commands.add_parser("pdf", help="build the bilingual PDF for print review")
+    pdf.add_argument("output", type=Path)
+    pdf.add_argument("--latexdir", type=Path, help="where the LaTeX is written and compiled")
     options = parser.parse_args(argv)
     if not options.source:
         parser.error("give the source language: --source zh (or set SOURCE_LANGUAGE)")
@@ -66,10 +70,15 @@ def main(argv: list[str] | None = None) -> int:
         project = Project.create(options.root, options.source)
         if options.command == "check":
             return check(project, options)
-        from cakedoc.review.accept import accept
+        if options.command == "accept":
+            from cakedoc.review.accept import accept
 
-        print(accept(project, options.page, options.block))
-        return 0
+            print(accept(project, options.page, options.block))
+            return 0
+        from cakedoc.review import latex
+        from cakedoc.review.check import review
+
+        return latex.build(review(project), options.output, options.latexdir)
     except SettingError as error:
         print(f"review: {error}", file=sys.stderr)
         return 2

@@ -84,7 +84,9 @@ translation: <code>docs/{project.translation}/</code>. Machine-readable: <a href
 <p class="help">A block is <em>missing</em> when it has no counterpart of the same kind,
 <em>stale</em> when its source changed since it was signed off (or it never was),
 <em>inconsistent</em> when the pair differs in numbers, terms, links, footnotes, code or wording.
-After checking a pair: <code>make review-accept PAGE=… [BLOCK=…]</code>.</p>
+After checking a pair: <code>make review-accept PAGE=… [BLOCK=…]</code>.
+For print review, <code>make review-pdf</code> writes both languages side by side to
+<code>_build/pdf/five-layer-cake-review.pdf</code>.</p>
 </main>"""
     return document(f"Translation review ({project.source} → {project.translation})", body)
 
