@@ -16,16 +16,19 @@ from cakedoc.layers import LAYER_IDS
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def pattern(rendering: str) -> str:
+def pattern(rendering: str, inflected: bool = False) -> str:
     """A rendering as a regex.  Chinese matches as written; Latin script
     matches whole words, case-insensitive, with a space or hyphen between
-    words ("liquid-cooling systems") and the last word inflected ("chip",
-    "trained", "GPUs"): English grammar is not a different rendering."""
+    words ("liquid-cooling systems") and a plural ("GPUs").  *inflected*
+    also accepts the last word's other forms ("chip", "trained"): grammar
+    is not a different rendering, but "reason" is no sign of "reasoning"."""
     if HAN.search(rendering):
         return re.escape(rendering)
     words = [re.escape(word) for word in re.split(r"[\s-]+", rendering) if word]
-    last = re.sub(r"(?:es|s|ing|ed)$", "", words[-1]) if len(words[-1]) > 4 else words[-1]
-    words[-1] = last + r"(?:s|es|e|ed|d|ing)?"
+    if inflected and len(words[-1]) > 4:
+        words[-1] = re.sub(r"(?:es|s|ing|ed)$", "", words[-1]) + r"(?:s|es|e|ed|d|ing)?"
+    else:
+        words[-1] += r"(?:s|es)?"
     return r"(?<![A-Za-z0-9])" + r"[\s-]+".join(words) + r"(?![A-Za-z0-9])"
 
 
@@ -86,4 +89,4 @@ class Glossary:
     def renders(self, entry_id: str, text: str, lang: str) -> bool:
         """Does *text* write the entry in one of the ways *lang* allows?"""
         names = self.entries[entry_id].renderings(lang)
-        return any(re.search(pattern(name), text, re.I) for name in names)
+        return any(re.search(pattern(name, inflected=True), text, re.I) for name in names)
