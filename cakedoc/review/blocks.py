@@ -80,7 +80,7 @@ class Block:
     def is_prose(self) -> bool:
         """Text a reader reads, checked for numbers, terms and wording."""
         return self.kind not in ("code", "diagram", "directive", "rule", "html", "target",
-                                 "break", "comment", "front-matter", "math")
+                                 "break", "front-matter", "math")
 
 
 def normal_text(text: str) -> str:

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from cakedoc.review.blocks import PROSE_DIRECTIVES, TRANSLATED_OPTIONS, Block, normal_text
 from cakedoc.review.figures import figures, spellings
 from cakedoc.review.findings import ERROR, Finding
-from cakedoc.review.terms import Glossary
+from cakedoc.review.terms import HAN_CHARS, Glossary
 
 #: The longest Chinese run an English block may quote as a word (高頻寬記憶體 is 6).
 MENTION_MAX = 8
 #: Chinese characters, joined across the punctuation between them, so a
 #: leftover sentence is one run.
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
-                     r"(?:[\u3000-\u303f\uff00-\uffef“”‘’\s]*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*")
+HAN_RUN = re.compile(f"[{HAN_CHARS}]+(?:[\u3000-\u303f\uff00-\uffef“”‘’\\s]*[{HAN_CHARS}]+)*")
 MERMAID_LABEL = re.compile(r'"[^"]*"')
 
 
@@ -61,6 +60,8 @@ def problems(source: Block, translation: Block, c: Context) -> Iterator[Problem]
         if normal_text(source.body) != normal_text(translation.body) or source.detail != translation.detail:
             yield "code", "code differs: a code block is identical in both languages"
         return
+    if source.kind in ("target", "math") and normal_text(source.source) != normal_text(translation.source):
+        yield "code", f"the {source.kind} differs: it is not translated"
     yield from compared(c, "numbers", "numbers", figures(s.visible), figures(t.visible),
                         {**spellings(t.visible), **spellings(s.visible)})
     yield from compared(c, "terms", "{term} targets", Counter(c.glossary.term_id(x) for x in s.terms),

@@ -13,7 +13,9 @@ from pathlib import Path
 from cakedoc.glossary.entries import Entry, load
 from cakedoc.layers import LAYER_IDS
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Chinese characters (CJK unified ideographs, extension A, compatibility).
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{HAN_CHARS}]")
 
 
 def pattern(rendering: str, inflected: bool = False) -> str:
