@@ -183,6 +183,21 @@ def test_a_changed_diagram_shape_is_flagged(workdir: Path, capsys: pytest.Captur
     assert f["line"] < line and "shape differs" in f["message"]
 
 
+def test_a_broken_glossary_entry_is_reported_at_its_line(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(workdir / "glossary/hbm.md", "layers: [chips]", "layers: [no-such-layer]")
+    f = the_finding(workdir, capsys)
+    assert (f["check"], f["path"], f["line"]) == ("glossary", "glossary/hbm.md", 1)
+    assert "no-such-layer" in f["message"]
+
+
+def test_a_page_that_is_not_utf8_is_reported(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = workdir / "docs/en/chips.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("utf-16"))
+    f = the_finding(workdir, capsys)
+    assert (f["check"], f["path"], f["line"]) == ("read", "docs/en/chips.md", 1)
+
+
 # -- staleness -----------------------------------------------------------------
 
 def test_an_edited_zh_paragraph_makes_exactly_its_en_block_stale_until_accepted(

@@ -8,7 +8,9 @@ disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from cakedoc.glossary.entries import GlossaryError
 from cakedoc.review import lint
 from cakedoc.review.align import Pair, align, alignment_findings
 from cakedoc.review.blocks import Block, split
@@ -54,10 +56,11 @@ class PageReview:
 class Review:
     project: Project
     pages: list[PageReview]
+    general: list[Finding] = field(default_factory=list)  #: about no one page (the glossary)
 
     @property
     def findings(self) -> list[Finding]:
-        return sorted((f for page in self.pages for f in page.findings),
+        return sorted([*self.general, *(f for page in self.pages for f in page.findings)],
                       key=lambda f: (f.path, f.line, f.check))
 
     @property
@@ -66,8 +69,29 @@ class Review:
 
 
 def review(project: Project) -> Review:
-    glossary = Glossary.load(project.glossary)
-    return Review(project, [review_page(project, page, glossary) for page in project.all_pages()])
+    general = []
+    try:
+        glossary = Glossary.load(project.glossary)
+    except GlossaryError as error:
+        # Reported like any finding; the pages are still checked, without terms.
+        general.append(Finding(ERROR, "glossary", project.relative(error.path), error.line,
+                               f"{error.message} (terms and renderings are not checked until "
+                               "the glossary reads)"))
+        glossary = Glossary({})
+    pages = [review_page(project, page, glossary) for page in project.all_pages()]
+    return Review(project, pages, general)
+
+
+def blocks_of(project: Project, path: Path, page: str) -> tuple[list[Block], list[Finding]]:
+    """The blocks of a page file, or a finding if it cannot be read."""
+    if not path.is_file():
+        return [], []
+    try:
+        return split(path), []
+    except UnicodeDecodeError as error:
+        return [], [Finding(ERROR, "read", project.relative(path), 1,
+                            f"not UTF-8 ({error.reason} at byte {error.start}); save it as UTF-8",
+                            page=page)]
 
 
 def review_page(project: Project, page: str, glossary: Glossary) -> PageReview:
@@ -75,8 +99,10 @@ def review_page(project: Project, page: str, glossary: Glossary) -> PageReview:
     translation_file = project.page_file(project.translation, page)
     result = PageReview(page, project.relative(source_file), project.relative(translation_file))
     result.findings += missing_counterparts(project, page)
-    source = split(source_file) if source_file.is_file() else []
-    translation = split(translation_file) if translation_file.is_file() else []
+    source, unreadable = blocks_of(project, source_file, page)
+    result.findings += unreadable
+    translation, unreadable = blocks_of(project, translation_file, page)
+    result.findings += unreadable
     if project.source == "zh" or project.translation == "zh":
         chinese = source_file if project.source == "zh" else translation_file
         blocks = source if project.source == "zh" else translation

@@ -14,7 +14,7 @@ ERROR, WARNING = "error", "warning"
 
 #: check → the dashboard column it counts in.
 CATEGORIES = {
-    "counterpart": "missing", "alignment": "missing",
+    "counterpart": "missing", "alignment": "missing", "read": "missing",
     "stale": "stale", "unreviewed": "stale", "sidecar": "stale",
     "numbers": "inconsistent", "terms": "inconsistent", "links": "inconsistent",
     "footnotes": "inconsistent", "code": "inconsistent", "diagram": "inconsistent",
@@ -45,7 +45,7 @@ class Finding:
     @property
     def page_wide(self) -> bool:
         """About a page or its review record as a whole, not one block."""
-        return self.block is None and self.check in ("counterpart", "unreviewed", "sidecar")
+        return self.block is None and self.check in ("counterpart", "read", "unreviewed", "sidecar")
 
     @property
     def location(self) -> str:

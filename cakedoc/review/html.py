@@ -73,6 +73,7 @@ def dashboard(review: Review) -> str:
 <h1>Translation review: {escape(LANGUAGES[project.source].name)} → {escape(LANGUAGES[project.translation].name)}</h1>
 <p class="summary">{escape(report.summary(review))}. Source: <code>docs/{project.source}/</code>;
 translation: <code>docs/{project.translation}/</code>. Machine-readable: <a href="report.json">report.json</a>.</p>
+{findings_list(review.general)}
 </header>
 <main>
 <table class="dashboard">

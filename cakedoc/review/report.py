@@ -28,7 +28,7 @@ def summary(review: Review) -> str:
     blocks = sum(len(page.pairs) for page in review.pages)
     if not findings:
         return f"review: {len(review.pages)} pages, {blocks} blocks, no findings"
-    pages = len({f.page for f in findings})
+    pages = len({f.page for f in findings if f.page})
     return (f"review: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"on {pages} of {len(review.pages)} pages")
 
