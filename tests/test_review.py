@@ -245,6 +245,22 @@ def test_a_new_zh_paragraph_is_unreviewed_and_later_blocks_keep_their_sign_off(
     assert (f["check"], f["block"]) == ("unreviewed", 5)
 
 
+def test_a_paragraph_deleted_in_both_languages_leaves_a_warning_until_signed_off(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for lang, fragment in (("zh", "HBM 的思路是把多层内存芯片"), ("en", "The idea behind HBM is to stack")):
+        page = workdir / "docs" / lang / "chips.md"
+        gone = line_of(page, fragment)
+        lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+        page.write_text("".join(lines[:gone - 1] + lines[gone + 1:]), encoding="utf-8")
+    code, found = review(workdir, capsys)
+    assert code == 0  # nothing to fix in the pages: only the record is out of date
+    assert [(f["severity"], f["check"], f["path"]) for f in found] == [
+        ("warning", "sidecar", "docs/en/chips.review.yaml")]
+    assert "record of block 11" in found[0]["message"]
+    accept(workdir, capsys, "chips")
+    assert review(workdir, capsys) == (0, [])
+
+
 def test_a_hand_edited_sign_off_is_reported_at_its_line(
         workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sidecar = workdir / "docs/en/chips.review.yaml"

@@ -103,11 +103,11 @@ def review_page(project: Project, page: str, glossary: Glossary) -> PageReview:
     result.findings += unreadable
     translation, unreadable = blocks_of(project, translation_file, page)
     result.findings += unreadable
-    if project.source == "zh" or project.translation == "zh":
-        chinese = source_file if project.source == "zh" else translation_file
-        blocks = source if project.source == "zh" else translation
-        if chinese.is_file():
-            result.findings += lint.findings(blocks, project.relative(chinese), page)
+    # Chinese copywriting is checked on the Chinese page, source or translation.
+    for lang, path, blocks in ((project.source, source_file, source),
+                               (project.translation, translation_file, translation)):
+        if lang == "zh" and blocks:
+            result.findings += lint.findings(blocks, project.relative(path), page)
     if not (source and translation):
         # One side is missing: the counterpart finding says so once.
         result.pairs = [Pair(block, None) for block in source] + [Pair(None, block) for block in translation]
