@@ -52,7 +52,7 @@ help:
 	@echo "  make review     check the translation block by block (strict); edition in _build/review/"
 	@echo "  make review-accept PAGE=chips [BLOCK=12]"
 	@echo "                  sign off a page (or one block) after checking it against its source"
-	@echo "  make review-pdf build _build/pdf/five-layer-cake-review.pdf: both languages side by side"
+	@echo "  make review-pdf build _build/review-pdf/five-layer-cake-review.pdf: both languages side by side"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
 	@echo "  make venv       create $(VENVDIR) with the pinned Python and npm packages"
@@ -142,10 +142,11 @@ review-accept: venv
 	@test -n "$(PAGE)" || { echo "review-accept: which page? make review-accept PAGE=chips [BLOCK=12]" >&2; exit 2; }
 	@$(REVIEW) accept $(PAGE) $(BLOCK)
 
+# Not in _build/pdf/: everything there is published with the site.
 review-pdf: venv
 	@tools/bootstrap.sh pdf
-	@$(REVIEW) pdf $(BUILDDIR)/pdf/five-layer-cake-review.pdf --latexdir $(STAGING)/review-latex
-	@echo "review-pdf: $(BUILDDIR)/pdf/five-layer-cake-review.pdf"
+	@$(REVIEW) pdf $(BUILDDIR)/review-pdf/five-layer-cake-review.pdf --latexdir $(STAGING)/review-latex
+	@echo "review-pdf: $(BUILDDIR)/review-pdf/five-layer-cake-review.pdf"
 
 # -- Live preview ----------------------------------------------------------------
 
@@ -161,4 +162,5 @@ $(addprefix serve-,$(LANGUAGES)): serve-%:
 
 clean:
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
-	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve $(BUILDDIR)/review
+	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve $(BUILDDIR)/review \
+	       $(BUILDDIR)/review-pdf

@@ -87,7 +87,7 @@ translation: <code>docs/{project.translation}/</code>. Machine-readable: <a href
 <em>inconsistent</em> when the pair differs in numbers, terms, links, footnotes, code or wording.
 After checking a pair: <code>make review-accept PAGE=… [BLOCK=…]</code>.
 For print review, <code>make review-pdf</code> writes both languages side by side to
-<code>_build/pdf/five-layer-cake-review.pdf</code>.</p>
+<code>_build/review-pdf/five-layer-cake-review.pdf</code>.</p>
 </main>"""
     return document(f"Translation review ({project.source} → {project.translation})", body)
 
