@@ -74,7 +74,8 @@ def line_of(path: Path, fragment: str) -> int:
 # -- the real docs ----------------------------------------------------------------
 
 def test_the_real_docs_have_a_clean_review(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code = main(["--root", str(ROOT), "--source", "zh", "check", "--json", str(tmp_path / "r.json")])
+    # The options may follow the command, as in `python -m cakedoc.review check --source zh`.
+    code = main(["check", "--source", "zh", "--root", str(ROOT), "--json", str(tmp_path / "r.json")])
     output = capsys.readouterr().out
     assert code == 0, output
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["findings"] == []

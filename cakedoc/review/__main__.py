@@ -1,6 +1,6 @@
 """The translation review on the command line (the Makefile's `review` targets).
 
-    python -m cakedoc.review check  --source zh [--html DIR --staging DIR] [--json FILE]
+    python -m cakedoc.review check --source zh [--html DIR --staging DIR] [--json FILE]
     python -m cakedoc.review accept PAGE [BLOCK] --source zh
     python -m cakedoc.review pdf OUTPUT.pdf --source zh [--latexdir DIR]
 
@@ -24,15 +24,21 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project root (default: .)")
     parser.add_argument("--source", default=os.environ.get("SOURCE_LANGUAGE"),
                         help="the source language (default: $SOURCE_LANGUAGE)")
+    # The same two after the command too (`check --source zh`); SUPPRESS keeps
+    # a value given before the command when none is given after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--source", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="report every finding; exit 1 on any error")
+    check = commands.add_parser("check", parents=[common],
+                                help="report every finding; exit 1 on any error")
     check.add_argument("--html", type=Path, help="publish the review edition here")
     check.add_argument("--staging", type=Path, help="build the review edition here first")
     check.add_argument("--json", type=Path, help="also write the JSON report here")
-    accept = commands.add_parser("accept", help="sign off a page, or one block of it")
+    accept = commands.add_parser("accept", parents=[common], help="sign off a page, or one block of it")
     accept.add_argument("page", help="the page: its path under docs/<lang>/ without .md")
     accept.add_argument("block", nargs="?", type=int, help="one block's number (default: all)")
-    pdf = commands.add_parser("pdf", help="build the bilingual PDF for print review")
+    pdf = commands.add_parser("pdf", parents=[common], help="build the bilingual PDF for print review")
     pdf.add_argument("output", type=Path)
     pdf.add_argument("--latexdir", type=Path, help="where the LaTeX is written and compiled")
     options = parser.parse_args(argv)
