@@ -65,10 +65,10 @@ def dashboard(review: Review) -> str:
     rows = []
     for counts, page in zip(report.page_counts(review), review.pages):
         cells = "".join(f'<td class="{"bad" if counts[name] else "ok"}">{counts[name]}</td>'
-                        for name in report.CATEGORIES)
+                        for name in report.COLUMNS)
         rows.append(f'<tr><td><a href="{page_file(page.page)}">{escape(page.page)}</a></td>'
                     f'<td>{counts["blocks"]}</td>{cells}</tr>')
-    heads = "".join(f"<th>{name}</th>" for name in report.CATEGORIES)
+    heads = "".join(f"<th>{name}</th>" for name in report.COLUMNS)
     body = f"""<header>
 <h1>Translation review: {escape(LANGUAGES[project.source].name)} → {escape(LANGUAGES[project.translation].name)}</h1>
 <p class="summary">{escape(report.summary(review))}. Source: <code>docs/{project.source}/</code>;

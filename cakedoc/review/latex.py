@@ -100,11 +100,10 @@ def block_tex(block: Block) -> str:
 
 
 def page_title(page: PageReview) -> str:
-    titles = []
-    for pair in page.pairs[:1]:
-        for block in (pair.source, pair.translation):
-            if block is not None and block.kind == "heading":
-                titles.append(prose_tex(block))
+    """Both titles: 芯片：把电变成计算 · Chips: turning electricity into computation."""
+    first = page.pairs[0] if page.pairs else None
+    titles = [prose_tex(block) for block in ((first.source, first.translation) if first else ())
+              if block is not None and block.kind == "heading"]
     return " · ".join(titles) or tex(page.page)
 
 

@@ -7,9 +7,10 @@ import json
 from typing import Any
 
 from cakedoc.review.check import Review
-from cakedoc.review.findings import ERROR, WARNING
+from cakedoc.review.findings import CATEGORIES, ERROR, WARNING
 
-CATEGORIES = ("missing", "stale", "inconsistent", "copywriting")
+#: The dashboard's columns: missing, stale, inconsistent, copywriting.
+COLUMNS = tuple(dict.fromkeys(CATEGORIES.values()))
 
 
 def terminal(review: Review) -> list[str]:
@@ -35,7 +36,7 @@ def summary(review: Review) -> str:
 
 def page_counts(review: Review) -> list[dict[str, Any]]:
     return [{"page": page.page, "source": page.source_path, "translation": page.translation_path,
-             "blocks": len(page.pairs), **{name: page.count(name) for name in CATEGORIES}}
+             "blocks": len(page.pairs), **{name: page.count(name) for name in COLUMNS}}
             for page in review.pages]
 
 
