@@ -11,15 +11,23 @@ SPHINXOPTS   =
 SPHINXERRORHANDLING = -n -W --keep-going
 BUILDDIR     = _build
 LANGUAGES    = zh en
+# The language the guide is written in; the other one is its translation.
+SOURCE_LANGUAGE = zh
+# make review-accept PAGE=chips [BLOCK=12]: the page (its path under docs/<lang>/
+# without .md) and, optionally, one block of it.
+PAGE         =
+BLOCK        =
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
 BASE_URL    ?=
 # Dates in the output come from the last commit, never from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1773100800)
-export SOURCE_DATE_EPOCH BASE_URL
+# conf.py reads SOURCE_LANGUAGE too (cake_source_language), so both agree.
+export SOURCE_DATE_EPOCH BASE_URL SOURCE_LANGUAGE
 
 SPHINXBUILD  = $(VENVDIR)/bin/sphinx-build
 VENVPYTHON   = $(VENVDIR)/bin/python
 STAGING      = $(BUILDDIR)/staging
+REVIEW       = $(VENVPYTHON) -m cakedoc.review --source $(SOURCE_LANGUAGE)
 sphinx_language_zh = zh_CN
 sphinx_language_en = en
 
@@ -30,6 +38,7 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
 
 .DEFAULT_GOAL := help
 .PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test clean \
+        review review-accept review-pdf \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
         $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES))
 
@@ -39,8 +48,12 @@ help:
 	@echo "  make html       build _build/html/{zh,en}/ and the landing page _build/html/index.html"
 	@echo "  make pdf        build _build/pdf/five-layer-cake-{zh,en}.pdf and add them to the site"
 	@echo "  make dist       make html and pdf, then $(BUILDDIR)/dist/five-layer-cake.zip (offline site) and SHA256SUMS"
-	@echo "  make test       make html, pdf, dist and doctest, then the whole test suite"
+	@echo "  make test       make html, pdf, dist, doctest and review, then the whole test suite"
 	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
+	@echo "  make review     check the translation block by block (strict); edition in _build/review/"
+	@echo "  make review-accept PAGE=chips [BLOCK=12]"
+	@echo "                  sign off a page (or one block) after checking it against its source"
+	@echo "  make review-pdf build _build/review-pdf/five-layer-cake-review.pdf: both languages side by side"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
 	@echo "  make venv       create $(VENVDIR) with the pinned Python and npm packages"
@@ -48,6 +61,7 @@ help:
 	@echo "  make clean      remove _build/ except the diagram cache"
 	@echo
 	@echo "Variables: JOBS=$(JOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
+	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK)"
 
 # -- Setup ---------------------------------------------------------------------
 
@@ -125,8 +139,26 @@ linkcheck: venv
 	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
 	$(call sphinx,linkcheck,en,$(BUILDDIR)/linkcheck/en)
 
-test: html pdf dist doctest
+test: html pdf dist doctest review
 	$(VENVPYTHON) -m pytest
+
+# -- Translation review ----------------------------------------------------------
+
+# Exits non-zero on any error (CI runs it through `make test`); the review
+# edition and its report.json are published atomically even then, because a
+# reviewer needs them most when something is wrong.
+review: venv
+	@$(REVIEW) check --html $(BUILDDIR)/review --staging $(STAGING)/review
+
+review-accept: venv
+	@test -n "$(PAGE)" || { echo "review-accept: which page? make review-accept PAGE=chips [BLOCK=12]" >&2; exit 2; }
+	@$(REVIEW) accept $(PAGE) $(BLOCK)
+
+# Not in _build/pdf/: everything there is published with the site.
+review-pdf: venv
+	@tools/bootstrap.sh pdf
+	@$(REVIEW) pdf $(BUILDDIR)/review-pdf/five-layer-cake-review.pdf --latexdir $(STAGING)/review-latex
+	@echo "review-pdf: $(BUILDDIR)/review-pdf/five-layer-cake-review.pdf"
 
 # -- Live preview ----------------------------------------------------------------
 
@@ -142,4 +174,5 @@ $(addprefix serve-,$(LANGUAGES)): serve-%:
 
 clean:
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
-	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve
+	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve $(BUILDDIR)/review \
+	       $(BUILDDIR)/review-pdf

@@ -53,8 +53,9 @@ exclude_patterns = ["**/README.md"]
 locale_dirs = [str(ROOT / "cakedoc" / "locale")]
 nitpicky = True
 show_warning_types = True
-# The zh source language drives the translation; see cakedoc.review.
-cake_source_language = "zh"
+# The language the guide is written in (zh; en is the translation).  The
+# Makefile's SOURCE_LANGUAGE sets it for Sphinx and for `make review` alike.
+cake_source_language = os.environ.get("SOURCE_LANGUAGE", "zh")
 # Readers whose language is neither get English (hreflang x-default).
 cake_default_language = "en"
 # One file per term, both languages (see glossary/README.md).

@@ -6,9 +6,12 @@ parallel-safe for reading and writing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:
+    # Types only: tools that import a sphinx-free module of this package
+    # (cakedoc.review) must not pay for importing Sphinx.
+    from sphinx.application import Sphinx
 
 #: The modules this package loads, in order.  Each has its own ``setup()``.
 EXTENSIONS = (
@@ -18,7 +21,7 @@ EXTENSIONS = (
     "cakedoc.anchors",
     "cakedoc.search_zh",
     "cakedoc.diagrams",
-    "cakedoc.glossary",
+    "cakedoc.glossary.directive",
     "cakedoc.pdf",
     "cakedoc.sitemap",
     "cakedoc.notfound_page",

@@ -1,0 +1,186 @@
+"""The glossary page of each language, built from glossary/*.md.
+
+``{cake-glossary}`` renders every entry as a Sphinx glossary term, so
+``{term}`` roles resolve from any page.  On top of Sphinx's glossary:
+
+* a stable anchor for every term, the same in both languages
+  (``#term-hbm``), where Sphinx gives Chinese terms positional ids (``#term-0``);
+* ``{term}`高带宽内存 <hbm>``` works with the entry's id, its names in both
+  languages, its abbreviation and aliases;
+* zh is in pinyin order, en in alphabetical order, grouped by initial;
+* each term shows its name in the other language and its layer as a tag;
+* the example is a doctest block, run by ``make doctest`` (and by pytest).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from pypinyin import Style, lazy_pinyin
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.domains.std import make_glossary_term
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from cakedoc import search_zh
+from cakedoc.glossary.entries import Entry, GlossaryError, load
+from cakedoc.languages import LANGUAGES, language_of
+from cakedoc.layers import layer_name
+
+logger = logging.getLogger(__name__)
+
+LABELS = {
+    "zh": {"example": "示例", "related": "相关术语", "sources": "来源", "note": "译法说明"},
+    "en": {"example": "Example", "related": "Related terms", "sources": "Sources",
+           "note": "Translation note"},
+}
+
+
+class foreign(nodes.inline):
+    """Text in the other language, marked so screen readers switch voice."""
+
+
+def visit_foreign_html(self: Any, node: foreign) -> None:
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))
+
+
+def depart_foreign_html(self: Any, node: foreign) -> None:
+    self.body.append("</span>")
+
+
+def visit_foreign_other(self: Any, node: foreign) -> None:
+    self.visit_inline(node)
+
+
+def depart_foreign_other(self: Any, node: foreign) -> None:
+    self.depart_inline(node)
+
+
+def sort_key(entry: Entry, lang: str) -> str:
+    name = entry.display(lang)
+    if lang == "zh":
+        return " ".join(lazy_pinyin(name, style=Style.NORMAL)).lower()
+    return name.lower()
+
+
+def anchor(entry_id: str) -> str:
+    return f"term-{entry_id}"
+
+
+class CakeGlossary(SphinxDirective):
+    """Insert the whole glossary, in this build's language."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        lang = language_of(self.config).code
+        directory = Path(self.config.cake_glossary_dir)
+        try:
+            entries = load(directory)
+        except GlossaryError as error:
+            logger.warning("%s", error.message, location=f"{error.path}:{error.line}",
+                           type="cake", subtype="glossary")
+            return []
+        for path in directory.glob("*.md"):
+            self.env.note_dependency(str(path))
+        result: list[nodes.Node] = []
+        initial = None
+        glossary = None
+        for entry in sorted(entries.values(), key=lambda e: sort_key(e, lang)):
+            letter = sort_key(entry, lang)[:1].upper()
+            if letter != initial:
+                initial = letter
+                result.append(nodes.rubric(letter, letter, classes=["cake-glossary-letter"]))
+                glossary = nodes.definition_list(classes=["glossary", "cake-glossary"])
+                result.append(glossary)
+            glossary += self.entry_item(entry, lang, entries)
+        return result
+
+    def entry_item(self, entry: Entry, lang: str,
+                   entries: dict[str, Entry]) -> nodes.definition_list_item:
+        other = "en" if lang == "zh" else "zh"
+        source, line = str(entry.path), 1
+        term = make_glossary_term(self.env, [nodes.Text(entry.display(lang))], None,
+                                  source, line, anchor(entry.id), self.state.document)
+        self.register_names(entry, term)
+        term += foreign("", entry.display(other), classes=["cake-term-other"],
+                        lang=LANGUAGES[other].bcp47)
+        for layer in entry.layers:
+            term += nodes.inline("", layer_name(layer, lang), classes=["cake-layer-tag"])
+        definition = nodes.definition()
+        definition += self.parse_markdown(entry, lang)
+        code_line, code = entry.example_code()
+        definition += nodes.rubric(LABELS[lang]["example"], LABELS[lang]["example"])
+        block = nodes.doctest_block(code, code)
+        block.source, block.line = source, code_line
+        definition += block
+        definition += self.parse_markdown_text(self.related_and_sources(entry, lang, entries),
+                                               entry, entry.sections["sources"].line)
+        item = nodes.definition_list_item("", term, definition)
+        return item
+
+    def register_names(self, entry: Entry, term: nodes.term) -> None:
+        """Make the id, both languages' names, abbreviation and aliases resolve."""
+        std = self.env.domains.standard_domain
+        seen = {term.astext().lower()}
+        for name in (entry.id, entry.display("zh"), entry.display("en"),
+                     *entry.renderings("zh"), *entry.renderings("en")):
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                std._note_term(name, anchor(entry.id), location=term)
+
+    def parse_markdown(self, entry: Entry, lang: str) -> list[nodes.Node]:
+        section = entry.sections[lang]
+        parsed = self.parse_markdown_text(section.text, entry, section.line)
+        note = entry.sections.get(f"note-{lang}")
+        if note:
+            admonition = nodes.admonition(classes=["note", "cake-translation-note"])
+            admonition += nodes.title(LABELS[lang]["note"], LABELS[lang]["note"])
+            admonition += self.parse_markdown_text(note.text, entry, note.line)
+            parsed.append(admonition)
+        return parsed
+
+    def related_and_sources(self, entry: Entry, lang: str, entries: dict[str, Entry]) -> str:
+        labels = LABELS[lang]
+        lines = []
+        if entry.related:
+            links = "、".join if lang == "zh" else ", ".join
+            lines += [f"**{labels['related']}**{'：' if lang == 'zh' else ': '}"
+                      + links(f"{{term}}`{entries[r].display(lang)} <{r}>`" for r in entry.related), ""]
+        lines += [f"**{labels['sources']}**", "", entry.sections["sources"].text]
+        return "\n".join(lines)
+
+    def parse_markdown_text(self, text: str, entry: Entry, line: int) -> list[nodes.Node]:
+        container = nodes.container()
+        content = StringList(text.splitlines(), source=str(entry.path))
+        self.state.nested_parse(content, self.content_offset, container)
+        return list(container.children)
+
+
+def add_search_words(app: Sphinx, config: Config) -> None:
+    """Keep glossary terms whole in the zh search index (高带宽内存, not 高带宽 + 内存)."""
+    try:
+        entries = load(Path(config.cake_glossary_dir))
+    except GlossaryError:
+        return  # reported, with its file and line, where the glossary is built
+    for entry in entries.values():
+        search_zh.EXTRA_WORDS.update(
+            name for name in entry.renderings("zh") if any("\u4e00" <= ch <= "\u9fff" for ch in name))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("cake_glossary_dir", "glossary", "env", types=[str])
+    app.add_directive("cake-glossary", CakeGlossary)
+    app.add_node(foreign, html=(visit_foreign_html, depart_foreign_html),
+                 latex=(visit_foreign_other, depart_foreign_other),
+                 text=(visit_foreign_other, depart_foreign_other),
+                 man=(visit_foreign_other, depart_foreign_other),
+                 texinfo=(visit_foreign_other, depart_foreign_other))
+    app.connect("config-inited", add_search_words)
+    # env_version: raise it when this module changes what goes into doctrees.
+    return {"version": "1.0", "env_version": 3, "parallel_read_safe": True,
+            "parallel_write_safe": True}

@@ -1,0 +1,168 @@
+"""The bilingual PDF for print review: source and translation side by side,
+block by block, each pair headed by its number, its lines and its findings.
+
+LaTeX (xelatex + xeCJK, the fonts of the PDF edition in cakedoc.pdf) with
+``paracol``, which keeps the two columns level after every pair, so each
+block starts beside its counterpart however long either is.  Compiled
+quietly by cakedoc.latexrun: silent on success, TeX's own error on failure.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from cakedoc import latexrun
+from cakedoc.languages import LANGUAGES
+from cakedoc.pdf import FONTS
+from cakedoc.review import report
+from cakedoc.review.blocks import Block, parser
+from cakedoc.review.check import PageReview, Review
+from cakedoc.review.inline import parse_role
+
+TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
+                "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+#: latexmk as cakedoc.latexrun runs it (-pdfxe): xelatex, then xdvipdfmx.
+LATEXMKRC = "$xelatex = 'xelatex --no-pdf %O %S';\n"
+PREAMBLE = r"""\documentclass[a4paper,10pt]{article}
+\usepackage{fontspec}
+\usepackage{xeCJK}
+%(fonts)s
+\usepackage[margin=16mm]{geometry}
+\usepackage{paracol}
+\usepackage{xcolor}
+\usepackage[hidelinks,bookmarksnumbered]{hyperref}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.4em}
+\setlength{\columnsep}{8mm}
+\newcommand{\pairhead}[1]{\par\smallskip{\color{gray}\footnotesize\sffamily #1}\par}
+\newcommand{\finding}[1]{{\color{red!70!black}\footnotesize\sffamily #1}\par}
+\newcommand{\codeblock}[1]{{\raggedright\ttfamily\small #1\par}}
+"""
+
+
+def tex(text: str) -> str:
+    """Plain text made safe for LaTeX."""
+    return "".join(TEX_SPECIALS.get(char, char) for char in text)
+
+
+def inline(children: list[Token]) -> str:
+    """Inline Markdown as LaTeX: emphasis, code, roles, links, footnote marks."""
+    out, autolink = [], False
+    for child in children:
+        kind = child.type
+        if kind == "text" and not autolink:
+            out.append(tex(child.content))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif kind in ("strong_open", "em_open"):
+            out.append(r"\textbf{" if kind == "strong_open" else r"\emph{")
+        elif kind in ("strong_close", "em_close"):
+            out.append("}")
+        elif kind == "code_inline":
+            out.append(r"\texttt{" + tex(child.content) + "}")
+        elif kind == "footnote_ref":
+            out.append(r"\textsuperscript{[" + tex(child.meta["label"]) + "]}")
+        elif kind == "myst_role":
+            display, target = parse_role(child.content)
+            out.append(tex(display) if display != child.content or child.meta.get("name") != "doc"
+                       else r"\texttt{" + tex(target) + "}")
+        elif kind == "link_open" and child.markup == "autolink":
+            autolink = True
+            out.append(r"\texttt{" + tex(str(child.attrs.get("href", ""))) + "}")
+        elif kind == "link_close":
+            autolink = False
+    return "".join(out)
+
+
+def prose_tex(block: Block) -> str:
+    """The text of a prose block, its inline markup rendered."""
+    # A table row parsed alone is a paragraph "| a | b |": shown as written.
+    inlines = [token for token in parser().parse(block.source) if token.type == "inline"]
+    return r"\par ".join(inline(token.children or []) for token in inlines)
+
+
+def block_tex(block: Block) -> str:
+    """One block as the reviewer reads it: prose rendered, code as code."""
+    if not block.is_prose:
+        # Indentation kept (~), other spaces breakable: long lines wrap in the column.
+        lines = [re.sub(r"^ +", lambda m: "~" * len(m.group(0)), tex(line)) or "~"
+                 for line in block.source.splitlines()]
+        # "\\{}": a line that starts with "[" must not read as \\[length].
+        return r"\codeblock{" + r"\\{}".join(lines) + "}"
+    text = prose_tex(block)
+    if block.kind == "heading":
+        return r"{\sffamily\bfseries\large " + text + "}"
+    prefix = {"list-item": r"$\bullet$~", "footnote": r"\textsuperscript{[" + tex(block.detail) + "]}~"}
+    return prefix.get(block.kind, "") + text
+
+
+def page_title(page: PageReview) -> str:
+    """Both titles: 芯片：把电变成计算 · Chips: turning electricity into computation."""
+    first = page.pairs[0] if page.pairs else None
+    titles = [prose_tex(block) for block in ((first.source, first.translation) if first else ())
+              if block is not None and block.kind == "heading"]
+    return " · ".join(titles) or tex(page.page)
+
+
+def pair_head(page: PageReview, index: int) -> str:
+    pair = page.pairs[index]
+    where = [f"{side.split('/')[1]} {block.line}" for side, block in
+             ((page.source_path, pair.source), (page.translation_path, pair.translation)) if block]
+    kind = (pair.source or pair.translation).label
+    number = f"{pair.index} · " if pair.index else ""
+    status = page.status.get(pair.index) if pair.index else None
+    state = f" · {status.state}" if status and status.state != "reviewed" else ""
+    head = r"\pairhead{" + tex(f"{number}{kind} · line {' / '.join(where)}{state}") + "}"
+    for finding in page.findings_of(pair):
+        head += r"\finding{" + tex(f"{finding.severity}: {finding.message}") + "}"
+    return head
+
+
+def page_tex(page: PageReview) -> str:
+    parts = [r"\clearpage", r"\phantomsection\addcontentsline{toc}{section}{" + tex(page.page) + "}",
+             r"\section*{" + page_title(page) + "}",
+             r"{\footnotesize\ttfamily " + tex(f"{page.source_path} | {page.translation_path}") + r"}\par"]
+    for finding in page.page_findings:
+        parts.append(r"\finding{" + tex(f"{finding.location}: {finding.message}") + "}")
+    if not page.pairs:
+        return "\n".join(parts)
+    parts += [pair_head(page, 0), r"\begin{paracol}{2}"]
+    for index, pair in enumerate(page.pairs):
+        if index:
+            # Level the columns, then the next pair's heading across both.
+            parts.append(r"\switchcolumn*[" + pair_head(page, index) + "]")
+        parts.append(block_tex(pair.source) if pair.source else r"\finding{(no counterpart)}")
+        parts.append(r"\switchcolumn")
+        parts.append(block_tex(pair.translation) if pair.translation else r"\finding{(no counterpart)}")
+    parts.append(r"\end{paracol}")
+    return "\n".join(parts)
+
+
+def document(review: Review) -> str:
+    project = review.project
+    source, translation = LANGUAGES[project.source], LANGUAGES[project.translation]
+    title = tex(f"{source.title} · {translation.title}")
+    return "\n".join([
+        PREAMBLE % {"fonts": FONTS["common"] + FONTS["zh"]},
+        r"\begin{document}",
+        r"\begin{center}{\sffamily\bfseries\LARGE " + title + r"}\par\medskip",
+        r"{\large " + tex(f"Translation review: {source.name} → {translation.name}, block by block")
+        + r"}\par\medskip",
+        r"{\small " + tex(report.summary(review)) + r"}\end{center}",
+        r"\tableofcontents",
+        *(page_tex(page) for page in review.pages),
+        r"\end{document}", ""])
+
+
+def build(review: Review, output: Path, latexdir: Path | None = None) -> int:
+    """Write the LaTeX into *latexdir* and compile it to *output*; 0 on success."""
+    latexdir = latexdir or output.with_suffix("")
+    latexdir.mkdir(parents=True, exist_ok=True)
+    for stale in latexdir.glob("*.tex"):
+        stale.unlink()
+    (latexdir / "latexmkrc").write_text(LATEXMKRC, encoding="utf-8")
+    (latexdir / "translation-review.tex").write_text(document(review), encoding="utf-8")
+    return latexrun.main(["cakedoc.latexrun", str(latexdir), str(output)])
