@@ -44,9 +44,12 @@ def check_srcdir_layout(app: Sphinx) -> None:
         )
 
 
-def check_counterparts(app: Sphinx, env: BuildEnvironment) -> None:
-    """Runs on every build (not only for re-read pages): a counterpart deleted
-    since the last build is caught too."""
+def check_counterparts(app: Sphinx, env: BuildEnvironment, added: set[str],
+                       changed: set[str], removed: set[str]) -> list[str]:
+    """Runs on every build, on every page, not only on re-read ones: a
+    counterpart deleted since the last build is caught too.  (Hence
+    env-get-outdated: Sphinx skips env-check-consistency when no page of
+    this language changed.)"""
     for docname in sorted(env.found_docs):
         for other in counterparts(app.config):
             expected = counterpart_source(app, docname, other)
@@ -57,6 +60,7 @@ def check_counterparts(app: Sphinx, env: BuildEnvironment) -> None:
                     other.code,
                     location=(docname, 1), type="cake", subtype="counterpart",
                 )
+    return []
 
 
 def page_url(app: Sphinx, pagename: str, language: Language, *,
@@ -97,6 +101,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The language a reader with no matching preference is offered (x-default).
     app.add_config_value("cake_default_language", "en", "html", types=[str])
     app.connect("builder-inited", check_srcdir_layout)
-    app.connect("env-check-consistency", check_counterparts)
+    app.connect("env-get-outdated", check_counterparts)
     app.connect("html-page-context", add_language_links)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
