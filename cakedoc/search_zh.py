@@ -40,8 +40,13 @@ class ChineseSearch(SearchChinese):
     js_splitter_code = SPLITTER_JS.read_text(encoding="utf-8")
 
     def __init__(self, options: dict[str, str]) -> None:
-        import jieba
-
+        try:
+            import jieba
+        except ImportError:
+            # Already reported by require_jieba, which fails the build: go on
+            # without it rather than bury that line under a crash report.
+            super().__init__(options)
+            return
         # jieba reports loading its dictionary on stderr; builds stay quiet.
         jieba.setLogLevel(logging.WARNING)
         super().__init__(options)
