@@ -114,6 +114,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
                     wanted.setdefault((digest, variant), (noted, variant))
     stats = {"browsers": 0, "rendered": 0, "failed": 0,
              "diagrams": sum(len(v) for v in env.cake_diagrams.values())}
+    reported: set[tuple[str, int]] = set()
     if wanted:
         stats["browsers"] = 1
         try:
@@ -127,6 +128,10 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
                         stats["rendered"] += 1
                     except renderer.RenderError as error:
                         stats["failed"] += 1
+                        # Light and dark fail alike: say it once per diagram.
+                        if (noted.docname, noted.line) in reported:
+                            continue
+                        reported.add((noted.docname, noted.line))
                         logger.warning("mermaid could not render this diagram: %s", error,
                                        location=(noted.docname, noted.line),
                                        type="cake", subtype="diagram")
