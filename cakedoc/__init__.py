@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 #: The modules this package loads, in order.  Each has its own ``setup()``.
 EXTENSIONS = (
+    "cakedoc.recovery",
     "cakedoc.languages",
     "cakedoc.siteurl",
     "cakedoc.counterpart",
