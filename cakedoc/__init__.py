@@ -18,6 +18,7 @@ EXTENSIONS = (
     "cakedoc.recovery",
     "cakedoc.languages",
     "cakedoc.siteurl",
+    "cakedoc.encoding",
     "cakedoc.counterpart",
     "cakedoc.anchors",
     "cakedoc.search_zh",
