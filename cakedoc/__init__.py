@@ -19,6 +19,7 @@ EXTENSIONS = (
     "cakedoc.languages",
     "cakedoc.siteurl",
     "cakedoc.encoding",
+    "cakedoc.safety",
     "cakedoc.counterpart",
     "cakedoc.anchors",
     "cakedoc.search_zh",
