@@ -109,6 +109,7 @@ $(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
 # One PDF per language (xelatex), then the site is republished with them.
 pdf: venv
 	@tools/bootstrap.sh pdf
+	@$(VENVPYTHON) -m cakedoc.latexrun --check
 	@$(MAKE) --no-print-directory -j2 $(addprefix pdf-,$(LANGUAGES))
 	@if [ -d $(STAGING)/html ]; then $(MAKE) --no-print-directory republish-html; fi
 	@echo "pdf: $(addprefix $(BUILDDIR)/pdf/five-layer-cake-,$(addsuffix .pdf,$(LANGUAGES)))"

@@ -1,10 +1,13 @@
 """Compile the LaTeX the Sphinx builder wrote into a PDF, quietly.
 
     python -m cakedoc.latexrun LATEXDIR OUTPUT.pdf
+    python -m cakedoc.latexrun --check
 
 Runs latexmk (xelatex) in LATEXDIR with its output in LATEXDIR/latexmk.log.
 Silent on success; on a TeX error it prints TeX's own message and the log's
 path and exits 1, leaving OUTPUT.pdf (the last good PDF) untouched.
+``--check`` only says whether the TeX toolchain is there: `make pdf` asks
+first, so a machine without TeX learns it before Sphinx writes any LaTeX.
 """
 
 from __future__ import annotations
@@ -32,15 +35,23 @@ def tex_errors(log: Path) -> list[str]:
     return found[:20]
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 3:
-        print("usage: python -m cakedoc.latexrun LATEXDIR OUTPUT.pdf", file=sys.stderr)
-        return 2
-    latexdir, output = Path(argv[1]), Path(argv[2])
+def toolchain_missing() -> bool:
+    """Say which TeX programs are not on PATH, if any; True when some are not."""
     missing = [tool for tool in REQUIRED_TOOLS if shutil.which(tool) is None]
     if missing:
         print(f"make pdf: the TeX toolchain is missing ({', '.join(missing)}). "
               "Install it with `make bootstrap` (as root; see tools/bootstrap.sh)", file=sys.stderr)
+    return bool(missing)
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:] == ["--check"]:
+        return 1 if toolchain_missing() else 0
+    if len(argv) != 3:
+        print("usage: python -m cakedoc.latexrun LATEXDIR OUTPUT.pdf | --check", file=sys.stderr)
+        return 2
+    latexdir, output = Path(argv[1]), Path(argv[2])
+    if toolchain_missing():
         return 1
     sources = sorted(latexdir.glob("*.tex"))
     if len(sources) != 1:
