@@ -37,15 +37,21 @@ UNSAFE_HTML = (
 #: spaces and control characters.
 IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
 JAVASCRIPT = "javascript:"
+#: An attribute value that is a javascript: URL, once normalised as above.
+JAVASCRIPT_VALUE = re.compile(r"""=["']?javascript:""")
+
+
+def normalised(text: str) -> str:
+    return IGNORED_IN_URL.sub("", html.unescape(text)).lower()
 
 
 def is_javascript_url(uri: str) -> bool:
-    return IGNORED_IN_URL.sub("", html.unescape(uri)).lower().startswith(JAVASCRIPT)
+    return normalised(uri).startswith(JAVASCRIPT)
 
 
 def raw_html_problems(text: str) -> list[str]:
     found = [what for pattern, what in UNSAFE_HTML if pattern.search(text)]
-    if JAVASCRIPT in IGNORED_IN_URL.sub("", html.unescape(text)).lower():
+    if JAVASCRIPT_VALUE.search(normalised(text)):
         found.append("a javascript: URL")
     return found
 
