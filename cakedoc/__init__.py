@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 #: The modules this package loads, in order.  Each has its own ``setup()``.
 EXTENSIONS = (
     "cakedoc.recovery",
+    "cakedoc.prune",
     "cakedoc.languages",
     "cakedoc.siteurl",
     "cakedoc.encoding",
