@@ -84,6 +84,10 @@ html_show_sourcelink = False
 # furo's credit line hard-codes "@pradyunsg's" in English; keep the zh footer Chinese.
 html_show_sphinx = False
 html_last_updated_fmt = None  # a wall-clock date would break reproducibility
+# No genindex.html: nothing a reader sees links to it (only <link rel=index>),
+# and the glossary page is the index of terms, in pinyin order for zh, where
+# Sphinx's index makes one group per first character.  The PDF keeps its index.
+html_use_index = False
 html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
