@@ -17,15 +17,23 @@ from cakedoc.languages import LANGUAGES
 #: The look of the root pages (this one and the root 404 page, cakedoc.publishing).
 STYLE = """<style>
   :root { color-scheme: light dark; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }
-  body { max-width: 36rem; margin: 15vh auto; padding: 0 1.5rem; line-height: 1.6; }
-  h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+  body { max-width: 36rem; margin: 15vh auto; padding: 0 1.5rem; line-height: 1.6;
+         background: #fff; color: #111; }
+  h1 { font-size: 1.6rem; margin-bottom: 0.6rem; }
+  h1 span { display: block; }
   ul { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
   a.lang { display: block; padding: 1rem 1.4rem; border: 1px solid; border-radius: 0.5rem;
-           text-decoration: none; font-size: 1.2rem; }
+           text-decoration: none; font-size: 1.2rem; color: #0645ad; }
   p.sub { opacity: 0.8; margin-top: 0; }
+  /* Explicit colours in both schemes (furo's dark ones): the browser's
+     own dark-scheme link blue is too dim on its dark canvas. */
+  @media (prefers-color-scheme: dark) {
+    body { background: #131416; color: #cfd0d0; }
+    a.lang { color: #9ecbff; }
+  }
 </style>"""
 
-#: The skeleton of the root pages: a heading per language, then the choice.
+#: The skeleton of the root pages: the heading in each language, then the choice.
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -76,11 +84,15 @@ def language_choice(prefix: str = "") -> str:
 def root_page(*, lang: str, title: str, headings: dict[str, tuple[str, str]],
               links: str, head: str = STYLE, meta: str = "") -> str:
     """A page at the site root: *headings* maps each language code to its
-    heading and line below it (plain text); *head* and *meta* are HTML."""
-    blocks = "\n".join(
-        f'<h1 lang="{LANGUAGES[code].bcp47}">{html.escape(heading)}</h1>\n'
+    heading and line below it (plain text); *head* and *meta* are HTML.
+
+    One <h1>, a span per language: a page has one title, whatever the
+    number of languages it is written in (html-validate: heading-level)."""
+    title_spans = " ".join(f'<span lang="{LANGUAGES[code].bcp47}">{html.escape(heading)}</span>'
+                           for code, (heading, _) in headings.items())
+    blocks = f"<h1>{title_spans}</h1>\n" + "\n".join(
         f'<p class="sub" lang="{LANGUAGES[code].bcp47}">{html.escape(line)}</p>'
-        for code, (heading, line) in headings.items()
+        for code, (_, line) in headings.items()
     )
     return PAGE.format(lang=lang, meta=meta, title=title, head=head, headings=blocks, links=links)
 
