@@ -92,16 +92,22 @@ class PageWatch:
         ]
 
 
-@pytest.fixture
-def watched(browser: object) -> Iterator[PageWatch]:
-    context = browser.new_context()
-    # Nothing may leave the machine: fail such requests at once, so a page
-    # that tries is caught instead of hanging on the closed network.
+def offline_context(browser: object, **options: object) -> object:
+    """A browser context in which nothing may leave the machine: requests to
+    other hosts fail at once, so a page that tries is caught (PageWatch
+    records the attempt) instead of hanging on the closed network."""
+    context = browser.new_context(**options)
     context.route(
         lambda url: urlparse(url).scheme in ("http", "https")
         and urlparse(url).hostname != "127.0.0.1",
         lambda route: route.abort(),
     )
+    return context
+
+
+@pytest.fixture
+def watched(browser: object) -> Iterator[PageWatch]:
+    context = offline_context(browser)
     watch = PageWatch(context.new_page())
     yield watch
     context.close()
