@@ -16,8 +16,9 @@ from pathlib import Path
 from cakedoc.diagrams.renderer import mermaid_config
 
 #: Raise when the renderer's own code changes its output (not only its
-#: inputs): e.g. revision 2 prints PDFs without filter effects.
-RENDERER_REVISION = 2
+#: inputs): e.g. revision 2 prints PDFs without filter effects, revision 3
+#: without Skia's wall-clock dates.
+RENDERER_REVISION = 3
 
 SUFFIX = {"light": ".svg", "dark": ".svg", "pdf": ".pdf"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,18 @@ CHROMIUM_ARGS = [
 # and kept by PDF printing and SVG converters (which drop foreignObject).
 FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 THEMES = {"light": "default", "dark": "dark"}
+
+
+# Skia stamps every printed PDF with the wall-clock time (/CreationDate and
+# /ModDate in its Info dictionary), so the same diagram never printed to the
+# same bytes twice.  The entries are blanked with as many spaces (whitespace
+# to a PDF parser), which keeps every byte offset in the xref table right.
+PDF_DATES = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:[^)]*\)")
+
+
+def without_dates(pdf: bytes) -> bytes:
+    """*pdf* with its creation and modification dates blanked out."""
+    return PDF_DATES.sub(lambda match: b" " * len(match.group(0)), pdf)
 
 
 class RenderError(Exception):
@@ -131,10 +144,10 @@ class Session:
                            s.setAttribute("width", v.width);
                            s.setAttribute("height", v.height);
                            return {width: Math.ceil(v.width), height: Math.ceil(v.height)}; }""")
-            return printer.pdf(
+            return without_dates(printer.pdf(
                 width=f"{box['width'] + 2}px", height=f"{box['height'] + 2}px",
                 margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
-                print_background=False, page_ranges="1")
+                print_background=False, page_ranges="1"))
         finally:
             printer.close()
 
