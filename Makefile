@@ -90,15 +90,16 @@ html: venv
 	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
 	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
 	@$(VENVPYTHON) -m cakedoc.publishing $(STAGING)/html "$(BASE_URL)"
-	$(publish_html)
+	$(call publish_html,$(STAGING)/html)
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
 
-# The PDFs of the last good `make pdf` go into the site (its download links).
+# $(call publish_html,SITE): publish the finished SITE with the PDFs of the
+# last good `make pdf` in it (its download links).
 define publish_html
-	@rm -rf $(STAGING)/html/pdf
+	@rm -rf $(1)/pdf
 	@if ls $(BUILDDIR)/pdf/*.pdf >/dev/null 2>&1; then \
-	  mkdir -p $(STAGING)/html/pdf && cp $(BUILDDIR)/pdf/*.pdf $(STAGING)/html/pdf/; fi
-	@$(VENVPYTHON) -m cakedoc.publish $(STAGING)/html $(BUILDDIR)/html
+	  mkdir -p $(1)/pdf && cp $(BUILDDIR)/pdf/*.pdf $(1)/pdf/; fi
+	@$(VENVPYTHON) -m cakedoc.publish $(1) $(BUILDDIR)/html
 endef
 
 $(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
@@ -111,15 +112,20 @@ pdf: venv
 	@tools/bootstrap.sh pdf
 	@$(VENVPYTHON) -m cakedoc.latexrun --check
 	@$(MAKE) --no-print-directory -j2 $(addprefix pdf-,$(LANGUAGES))
-	@if [ -d $(STAGING)/html ]; then $(MAKE) --no-print-directory republish-html; fi
+	@if [ -d $(BUILDDIR)/html ]; then $(MAKE) --no-print-directory republish-html; fi
 	@echo "pdf: $(addprefix $(BUILDDIR)/pdf/five-layer-cake-,$(addsuffix .pdf,$(LANGUAGES)))"
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%:
 	$(call sphinx,latex,$*,$(STAGING)/latex/$*)
 	@$(VENVPYTHON) -m cakedoc.latexrun $(STAGING)/latex/$* $(BUILDDIR)/pdf/five-layer-cake-$*.pdf
 
+# The published site with the new PDFs, never the staging tree: that may be
+# what a failed or killed `make html` left behind.
 republish-html:
-	$(publish_html)
+	@rm -rf $(STAGING)/republish && mkdir -p $(STAGING)
+	@cp -a $(BUILDDIR)/html $(STAGING)/republish
+	$(call publish_html,$(STAGING)/republish)
+	@rm -rf $(STAGING)/republish
 
 # -- Offline bundle --------------------------------------------------------------
 

@@ -307,3 +307,15 @@ def test_a_page_gone_from_the_sources_is_gone_from_the_site(prepared: Prepared) 
     # incremental build Sphinx 9.0.4 leaves out of searchindex.js the index
     # entries of pages it does not rewrite (IndexBuilder.load skips them).
     assert published(project).keys() == prepared.site.keys()
+
+
+def test_make_pdf_never_publishes_the_html_of_a_failed_build(prepared: Prepared) -> None:
+    """make pdf republishes the site with its PDFs (republish-html): it must
+    start from the published site, not from a staging tree that a failed or
+    killed make html left behind."""
+    project = restore(prepared)
+    FAULTS["broken-ref"](project)
+    assert make(project, "html").returncode != 0
+    result = make(project, "republish-html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert published(project) == prepared.site
