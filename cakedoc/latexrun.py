@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cakedoc.dates import source_epoch
+
 REQUIRED_TOOLS = ("latexmk", "xelatex", "xdvipdfmx")
 
 
@@ -59,11 +61,17 @@ def main(argv: list[str]) -> int:
         return 1
     tex = sources[0]
     log = latexdir / "latexmk.log"
-    env = {**os.environ, "FORCE_SOURCE_DATE": "1"}
+    epoch = str(source_epoch())
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "FORCE_SOURCE_DATE": "1"}
+    # latexmk reruns only for changed files, not for a new SOURCE_DATE_EPOCH
+    # (a new commit): the PDF would keep the last run's /CreationDate, /ID
+    # and font subset tags.  So a new date forces a full run (-g).
+    stamp = latexdir / "cake-source-date-epoch"
+    stale = not stamp.is_file() or stamp.read_text(encoding="utf-8") != epoch
     with log.open("w", encoding="utf-8") as stream:
         result = subprocess.run(
             ["latexmk", "-r", "latexmkrc", "-pdfxe", "-interaction=nonstopmode",
-             "-halt-on-error", "-file-line-error", tex.name],
+             "-halt-on-error", "-file-line-error", *(["-g"] if stale else []), tex.name],
             cwd=latexdir, stdout=stream, stderr=subprocess.STDOUT, env=env)
     pdf = tex.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.is_file():
@@ -72,6 +80,7 @@ def main(argv: list[str]) -> int:
             print(f"  {line}", file=sys.stderr)
         print(f"make pdf: the full log is {log} (and {tex.with_suffix('.log')})", file=sys.stderr)
         return 1
+    stamp.write_text(epoch, encoding="utf-8")
     output.parent.mkdir(parents=True, exist_ok=True)
     staged = output.with_name(output.name + ".new")
     shutil.copyfile(pdf, staged)
