@@ -65,7 +65,9 @@ def reading_order(app: Sphinx) -> list[str]:
     order: list[str] = []
 
     def visit(docname: str) -> None:
-        if docname in order:
+        # A toctree entry whose page is gone is already a warning (the
+        # build fails); here it would be a KeyError and a crash report.
+        if docname in order or docname not in app.env.all_docs:
             return
         order.append(docname)
         for child in app.env.toctree_includes.get(docname, []):
