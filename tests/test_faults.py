@@ -37,7 +37,7 @@ VENV = ROOT / ".venv"
 #: cache (so only a diagram a case adds is rendered) and the last good PDFs.
 IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", "*.egg-info",
                                  "html", "staging", "doctrees", "doctest", "test-artifacts",
-                                 "linkcheck", "serve")
+                                 "linkcheck", "serve", "dist", "review", "review-pdf")
 PUBLISHED = ("_build/html", "_build/pdf")
 
 

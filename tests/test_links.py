@@ -3,16 +3,23 @@ every page can be reached from the home page by following links."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import SITE
+from cakedoc.siteurl import normalize, path_prefix
+from conftest import LANGS, SITE
 from sitescan import Page, read_page
 
 #: Where a crawl starts: the landing page, which links both languages.
 HOME = "index.html"
+#: Pages no link leads to, by design: the host serves them at missing URLs.
+SERVED_AT_MISSING_URLS = {"404.html", *(f"{lang}/404.html" for lang in LANGS)}
+#: The site root as a path on its host: the 404 pages link from it
+#: ("/en/index.html"), since they are served at any depth.
+SITE_PATH = path_prefix(normalize(os.environ.get("BASE_URL", "")))
 
 
 def read_site(site: Path) -> dict[str, Page]:
@@ -26,6 +33,11 @@ def resolve(page: str, url: str) -> tuple[str, str] | None:
     if parts.scheme or parts.netloc:
         return None  # http(s), mailto, data: … the privacy scan deals with those
     path = unquote(parts.path)
+    if path.startswith("/"):
+        # Outside the site root it cannot resolve: "../" marks it broken.
+        path = (path.removeprefix(SITE_PATH) or "index.html") if path.startswith(SITE_PATH) \
+            else "../" + path
+        page = ""
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
     if path.endswith("/"):
         target += "/index.html"
@@ -58,7 +70,7 @@ def unreachable(pages: dict[str, Page]) -> list[str]:
             if resolved and resolved[0] in pages and resolved[0] not in seen:
                 seen.add(resolved[0])
                 queue.append(resolved[0])
-    return sorted(pages.keys() - seen)
+    return sorted(pages.keys() - seen - SERVED_AT_MISSING_URLS)
 
 
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:

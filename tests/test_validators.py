@@ -38,7 +38,7 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})
 
 def every_page() -> list[str]:
     # #choose: the landing page sends a reader on at once unless asked to stay.
-    return ["index.html#choose", *(rel for lang in LANGS for rel in site_pages(lang))]
+    return ["index.html#choose", "404.html", *(rel for lang in LANGS for rel in site_pages(lang))]
 
 
 def axe_violations(page: object) -> list[str]:
@@ -102,7 +102,8 @@ def html_validate(paths: list[Path]) -> list[str]:
 
 
 def test_html_validate_finds_no_error(site: Path) -> None:
-    pages = [site / "index.html", *(site / rel for lang in LANGS for rel in site_pages(lang))]
+    pages = [site / "index.html", site / "404.html",
+             *(site / rel for lang in LANGS for rel in site_pages(lang))]
     assert html_validate(pages) == []
 
 
