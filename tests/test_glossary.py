@@ -124,13 +124,3 @@ def test_a_wrong_example_fails_sphinx_doctest(workdir: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "glossary/hbm.md\", line" in output, output
-
-
-def test_unknown_term_fails_the_build(workdir: Path) -> None:
-    page = workdir / "docs" / "zh" / "chips.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\n{term}`不存在的术语 <no-such-term>`\n",
-                    encoding="utf-8")
-    result = sphinx_build(workdir, "zh")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "docs/zh/chips.md" in output and "no-such-term" in output
