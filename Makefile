@@ -6,10 +6,13 @@
 PYTHON       = python3
 VENVDIR      = ./.venv
 JOBS         = 1
+# How many languages `make html` builds at the same time (make -j).
+LANGJOBS     = 2
 SPHINXOPTS   =
 # Strict: any warning fails the build, and every problem is reported first.
 SPHINXERRORHANDLING = -n -W --keep-going
 BUILDDIR     = _build
+SOURCEDIR    = docs
 LANGUAGES    = zh en
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
 BASE_URL     =
@@ -26,7 +29,7 @@ sphinx_language_en = en
 # The one Sphinx recipe: $(call sphinx,BUILDER,LANG,OUTDIR)
 sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(JOBS) \
          $(SPHINXERRORHANDLING) $(SPHINXOPTS) -D language=$(sphinx_language_$(2)) \
-         docs/$(2) $(3)
+         $(SOURCEDIR)/$(2) $(3)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv bootstrap html pdf republish-html doctest linkcheck serve test clean \
@@ -46,7 +49,7 @@ help:
 	@echo "  make bootstrap  install the Debian packages (chromium, fonts, TeX) as root"
 	@echo "  make clean      remove _build/ except the diagram cache"
 	@echo
-	@echo "Variables: JOBS=$(JOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
+	@echo "Variables: JOBS=$(JOBS) LANGJOBS=$(LANGJOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
 
 # -- Setup ---------------------------------------------------------------------
 
@@ -70,7 +73,7 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 # added and the whole site published only when every step has succeeded.
 html: venv
 	@tools/bootstrap.sh html
-	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
+	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix stage-html-,$(LANGUAGES))
 	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
 	$(publish_html)
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
