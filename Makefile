@@ -32,7 +32,7 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
          $(SOURCEDIR)/$(2) $(3)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv bootstrap html pdf republish-html doctest linkcheck serve test clean \
+.PHONY: help venv bootstrap html pdf republish-html doctest linkcheck serve test bench clean \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
         $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES))
 
@@ -45,6 +45,8 @@ help:
 	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
+	@echo "  make bench      time builds, diagrams, page weight, PDF and make test against baselines;"
+	@echo "                  fails when a budget is missed (bench/README.md; BENCH_RUNS, BENCH_TEST_SUITE=0)"
 	@echo "  make venv       create $(VENVDIR) with the pinned Python and npm packages"
 	@echo "  make bootstrap  install the Debian packages (chromium, fonts, TeX) as root"
 	@echo "  make clean      remove _build/ except the diagram cache"
@@ -119,6 +121,12 @@ linkcheck: venv
 test: html pdf doctest
 	$(VENVPYTHON) -m pytest
 
+# Not part of `make test`: timings on a shared machine are measurements, not
+# tests.  Everything it builds goes to _build/bench/.
+bench: venv
+	@tools/bootstrap.sh all
+	$(VENVPYTHON) -m bench
+
 # -- Live preview ----------------------------------------------------------------
 
 serve: venv
@@ -132,5 +140,5 @@ $(addprefix serve-,$(LANGUAGES)): serve-%:
 	  -D language=$(sphinx_language_$*) docs/$* $(BUILDDIR)/serve/$*
 
 clean:
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/staging $(BUILDDIR)/doctrees $(BUILDDIR)/bench \
 	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve
