@@ -18,6 +18,7 @@ EXTENSIONS = (
     "cakedoc.diagrams",
     "cakedoc.glossary",
     "cakedoc.pdf",
+    "cakedoc.weight",
 )
 
 
