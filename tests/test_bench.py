@@ -11,6 +11,7 @@ import pytest
 
 from bench import budgets
 from bench.budgets import Budget, evaluate, exit_status
+from bench.builds import faster_variant
 from bench.measure import alternating, ratios, summary
 from bench.project import docs_read
 from bench.report import table
@@ -105,6 +106,13 @@ def test_table_shows_values_budgets_and_verdicts() -> None:
     weight = next(line for line in lines if line.startswith("page weight"))
     assert "max <= 200 KB" in weight and weight.endswith("met")
     assert any(line.startswith("render.layout_shift") and line.endswith("absent") for line in lines)
+
+
+def test_a_new_default_must_win_every_round_by_five_percent() -> None:
+    assert faster_variant({"a": [0.90, 0.93, 0.96], "b": [0.80, 0.99, 0.85]}) == "b"
+    assert faster_variant({"a": [0.90, 1.01, 0.90]}) is None, "lost one round"
+    assert faster_variant({"a": [0.97, 0.96, 0.98]}) is None, "within noise"
+    assert faster_variant({}) is None
 
 
 SERIAL = """\
