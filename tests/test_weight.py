@@ -48,3 +48,13 @@ def test_zh_search_index_is_utf8_not_escapes(site: Path) -> None:
     assert "\\u" not in text and "高带宽" in text
     data = json.loads(text[text.index("(") + 1:text.rindex(")")])
     assert "高带宽" in data["terms"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_code_is_not_in_the_search_index(site: Path, lang: str) -> None:
+    text = (site / lang / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(text[text.index("(") + 1:text.rindex(")")])["terms"]
+    # Names that occur only in the examples' code (stemmed, as Sphinx
+    # stores them); prose words stay.
+    assert not {"def", "__getitem__", "ai_factori"} & set(terms)
+    assert "hbm" in terms
