@@ -119,68 +119,89 @@ def faster_variant(against_default: dict[str, list[float]]) -> str | None:
     return min(faster, key=faster.__getitem__) if faster else None
 
 
-def rebuild(command: list[str], cache: Path) -> tuple[Run, int, list[str]]:
-    result = checked(run(command, env=project.environment(cache), cwd=project.ROOT),
+def rebuild(command: list[str]) -> tuple[Run, int, list[str]]:
+    result = checked(run(command, env=project.environment(), cwd=project.ROOT),
                      " ".join(command[:4]))
     count, names = project.docs_read(result.output)
     return result, count, names
 
 
-def measure_rebuilds(figures: Figures, runs: int) -> None:
-    """No-op against the floor, then one edited page against a no-op."""
-    docs = project.fresh_work_docs()
-    browsers: list[int] = []
-    # A rebuild takes a second or two: more rounds than elsewhere, since the
-    # machine's noise is large next to that.
-    rounds = 2 * runs + 1
-    for lang in project.LANGUAGES:
-        ours = project.sphinx_command(lang, project.BENCH / "rebuild-ours")
-        floor = project.floor_command(project.sphinx_command(lang, project.BENCH / "rebuild-floor"))
-        project.reset(project.BENCH / "rebuild-ours", project.BENCH / "rebuild-floor")
-        rebuild(ours, project.WARM_CACHE)  # first builds: not timed
-        rebuild(floor, project.WARM_CACHE)
-        times: dict[str, list[Run]] = {"ours": [], "floor": []}
-        read_counts: list[int] = []
-        for ours_first in alternating(rounds):
-            for side in (("ours", "floor") if ours_first else ("floor", "ours")):
-                result, count, _ = rebuild(ours if side == "ours" else floor, project.WARM_CACHE)
-                times[side].append(result)
-                if side == "ours":
-                    read_counts.append(count)
-                    browsers.append(project.browsers_started(project.WARM_CACHE, "html", lang))
-        wall = {side: [result.wall for result in results] for side, results in times.items()}
-        cpu = {side: [result.cpu for result in results] for side, results in times.items()}
-        figures.add(f"noop.{lang}.ours", f"no-op rebuild, {lang}", "s", summary(wall["ours"]))
-        figures.add(f"noop.{lang}.floor", f"  floor: plain Sphinx, same pages, {lang}", "s",
-                    summary(wall["floor"]))
-        figures.add(f"noop.{lang}.ratio", f"  no-op / floor, {lang}", "x",
-                    summary(ratios(wall["ours"], wall["floor"])))
-        # CPU time barely feels the other users of the machine: the same
-        # comparison, less noisy (no budget: waiting counts for authors too).
-        figures.add(f"noop.{lang}.cpu_ratio", f"  no-op / floor in CPU time, {lang}", "x",
-                    summary(ratios(cpu["ours"], cpu["floor"])))
-        figures.add(f"noop.{lang}.read", f"  pages a no-op reads, {lang}", "count",
-                    summary(read_counts))
+def rebuild_ours(command: list[str], lang: str, browsers: list[int]) -> tuple[Run, int, list[str]]:
+    """A rebuild with cakedoc; notes the browsers it started, from a stats
+    file removed first, so a build that failed to write one cannot pass."""
+    project.stats_path(project.WARM_CACHE, "html", lang).unlink(missing_ok=True)
+    built = rebuild(command)
+    browsers.append(project.browsers_started(project.WARM_CACHE, "html", lang))
+    return built
 
-        page = docs / lang / f"{EDITED_PAGE}.md"
-        original = page.read_text(encoding="utf-8")
-        edit_times, noop_times, edit_counts = [], [], []
+
+def measure_noop(figures: Figures, lang: str, rounds: int, browsers: list[int]) -> list[str]:
+    """No-op rebuilds against the floor's; returns our command for the edits."""
+    ours = project.sphinx_command(lang, project.BENCH / "rebuild-ours")
+    floor = project.floor_command(project.sphinx_command(lang, project.BENCH / "rebuild-floor"))
+    project.reset(project.BENCH / "rebuild-ours", project.BENCH / "rebuild-floor")
+    rebuild(ours)  # first builds: not timed
+    rebuild(floor)
+    times: dict[str, list[Run]] = {"ours": [], "floor": []}
+    read_counts: list[int] = []
+    for ours_first in alternating(rounds):
+        for side in (("ours", "floor") if ours_first else ("floor", "ours")):
+            if side == "ours":
+                result, count, _ = rebuild_ours(ours, lang, browsers)
+                read_counts.append(count)
+            else:
+                result = rebuild(floor)[0]
+            times[side].append(result)
+    wall = {side: [result.wall for result in results] for side, results in times.items()}
+    cpu = {side: [result.cpu for result in results] for side, results in times.items()}
+    figures.add(f"noop.{lang}.ours", f"no-op rebuild, {lang}", "s", summary(wall["ours"]))
+    figures.add(f"noop.{lang}.floor", f"  floor: plain Sphinx, same pages, {lang}", "s",
+                summary(wall["floor"]))
+    figures.add(f"noop.{lang}.ratio", f"  no-op / floor, {lang}", "x",
+                summary(ratios(wall["ours"], wall["floor"])))
+    # CPU time barely feels the other users of the machine: the same
+    # comparison, less noisy (no budget: waiting counts for authors too).
+    figures.add(f"noop.{lang}.cpu_ratio", f"  no-op / floor in CPU time, {lang}", "x",
+                summary(ratios(cpu["ours"], cpu["floor"])))
+    figures.add(f"noop.{lang}.read", f"  pages a no-op reads, {lang}", "count",
+                summary(read_counts))
+    return ours
+
+
+def measure_edit(figures: Figures, lang: str, ours: list[str], rounds: int,
+                 browsers: list[int]) -> None:
+    """A sentence appended to one page, rebuilt, then a no-op of the same round."""
+    page = project.WORK_DOCS / lang / f"{EDITED_PAGE}.md"
+    original = page.read_text(encoding="utf-8")
+    edit_times, noop_times, edit_counts = [], [], []
+    try:
         for number in range(rounds):
             page.write_text(original + EDIT_TEXT[lang].format(n=number + 1), encoding="utf-8")
-            result, count, names = rebuild(ours, project.WARM_CACHE)
+            result, count, names = rebuild_ours(ours, lang, browsers)
             if names != [EDITED_PAGE]:
                 figures.note(f"edit {lang}: Sphinx read {names}, expected [{EDITED_PAGE!r}]")
             edit_times.append(result.wall)
             edit_counts.append(count)
-            browsers.append(project.browsers_started(project.WARM_CACHE, "html", lang))
-            noop_times.append(rebuild(ours, project.WARM_CACHE)[0].wall)
+            noop_times.append(rebuild_ours(ours, lang, browsers)[0].wall)
+    finally:
         page.write_text(original, encoding="utf-8")
-        figures.add(f"edit.{lang}.seconds", f"one page edited ({EDITED_PAGE}), {lang}", "s",
-                    summary(edit_times))
-        figures.add(f"edit.{lang}.read", f"  pages the edit rebuild reads, {lang}", "count",
-                    summary(edit_counts))
-        figures.add(f"edit.{lang}.ratio", f"  edit / no-op rebuild, {lang}", "x",
-                    summary(ratios(edit_times, noop_times)))
+    figures.add(f"edit.{lang}.seconds", f"one page edited ({EDITED_PAGE}), {lang}", "s",
+                summary(edit_times))
+    figures.add(f"edit.{lang}.read", f"  pages the edit rebuild reads, {lang}", "count",
+                summary(edit_counts))
+    figures.add(f"edit.{lang}.ratio", f"  edit / no-op rebuild, {lang}", "x",
+                summary(ratios(edit_times, noop_times)))
+
+
+def measure_rebuilds(figures: Figures, runs: int) -> None:
+    project.fresh_work_docs()
+    # A rebuild takes a second or two: more rounds than elsewhere, since the
+    # machine's noise is large next to that.
+    rounds = 2 * runs + 1
+    browsers: list[int] = []
+    for lang in project.LANGUAGES:
+        ours = measure_noop(figures, lang, rounds, browsers)
+        measure_edit(figures, lang, ours, rounds, browsers)
     figures.add("diagrams.rebuild_browsers",
                 "browsers started by rebuilds with no diagram changed", "count", summary(browsers))
 

@@ -108,9 +108,14 @@ def docs_read(output: str) -> tuple[int, list[str]]:
     return int(match.group(1)) + int(match.group(2)), names
 
 
+def stats_path(cache: Path, builder: str, lang: str) -> Path:
+    """Where cakedoc.diagrams says what the last *builder* build of *lang* did."""
+    return cache / "stats" / f"{builder}-{sphinx_language(lang)}.json"
+
+
 def browsers_started(cache: Path, builder: str, lang: str) -> int:
-    """Chromium sessions the last *builder* build of *lang* started (cakedoc's stats)."""
-    path = cache / "stats" / f"{builder}-{sphinx_language(lang)}.json"
+    """Chromium sessions the last *builder* build of *lang* started."""
+    path = stats_path(cache, builder, lang)
     return int(json.loads(path.read_text(encoding="utf-8"))["browsers"])
 
 
