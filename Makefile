@@ -6,10 +6,13 @@
 PYTHON       = python3
 VENVDIR      = ./.venv
 JOBS         = 1
+# How many languages `make html` builds at the same time (make -j).
+LANGJOBS     = 2
 SPHINXOPTS   =
 # Strict: any warning fails the build, and every problem is reported first.
 SPHINXERRORHANDLING = -n -W --keep-going
 BUILDDIR     = _build
+SOURCEDIR    = docs
 LANGUAGES    = zh en
 # The language the guide is written in; the other one is its translation.
 SOURCE_LANGUAGE = zh
@@ -34,10 +37,10 @@ sphinx_language_en = en
 # The one Sphinx recipe: $(call sphinx,BUILDER,LANG,OUTDIR)
 sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(JOBS) \
          $(SPHINXERRORHANDLING) $(SPHINXOPTS) -D language=$(sphinx_language_$(2)) \
-         docs/$(2) $(3)
+         $(SOURCEDIR)/$(2) $(3)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test clean \
+.PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test bench clean \
         review review-accept review-pdf \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
         $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES))
@@ -56,11 +59,13 @@ help:
 	@echo "  make review-pdf build _build/review-pdf/five-layer-cake-review.pdf: both languages side by side"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
+	@echo "  make bench      time builds, diagrams, page weight, PDF and make test against baselines;"
+	@echo "                  fails when a budget is missed (bench/README.md; BENCH_RUNS, BENCH_TEST_SUITE=0)"
 	@echo "  make venv       create $(VENVDIR) with the pinned Python and npm packages"
 	@echo "  make bootstrap  install the Debian packages (chromium, fonts, TeX) as root"
 	@echo "  make clean      remove _build/ except the diagram cache"
 	@echo
-	@echo "Variables: JOBS=$(JOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
+	@echo "Variables: JOBS=$(JOBS) LANGJOBS=$(LANGJOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
 	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK)"
 
 # -- Setup ---------------------------------------------------------------------
@@ -87,7 +92,7 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 html: venv
 	@tools/bootstrap.sh html
 	@$(VENVPYTHON) -m cakedoc.siteurl "$(BASE_URL)"
-	@$(MAKE) --no-print-directory -j2 $(addprefix stage-html-,$(LANGUAGES))
+	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix stage-html-,$(LANGUAGES))
 	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
 	@$(VENVPYTHON) -m cakedoc.publishing $(STAGING)/html "$(BASE_URL)"
 	$(call publish_html,$(STAGING)/html)
@@ -167,6 +172,12 @@ review-pdf: venv
 	@$(REVIEW) pdf $(BUILDDIR)/review-pdf/five-layer-cake-review.pdf --latexdir $(STAGING)/review-latex
 	@echo "review-pdf: $(BUILDDIR)/review-pdf/five-layer-cake-review.pdf"
 
+# Not part of `make test`: timings on a shared machine are measurements, not
+# tests.  Everything it builds goes to _build/bench/.
+bench: venv
+	@tools/bootstrap.sh all
+	$(VENVPYTHON) -m bench
+
 # -- Live preview ----------------------------------------------------------------
 
 serve: venv
@@ -182,4 +193,4 @@ $(addprefix serve-,$(LANGUAGES)): serve-%:
 clean:
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
 	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve $(BUILDDIR)/review \
-	       $(BUILDDIR)/review-pdf
+	       $(BUILDDIR)/review-pdf $(BUILDDIR)/bench

@@ -31,6 +31,7 @@ EXTENSIONS = (
     "cakedoc.notfound_page",
     "cakedoc.social",
     "cakedoc.llms",
+    "cakedoc.weight",
 )
 
 

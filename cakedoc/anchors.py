@@ -14,7 +14,6 @@ import re
 from typing import Any
 
 from docutils import nodes
-from pypinyin import Style, lazy_pinyin
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
@@ -22,6 +21,10 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def pinyin_slug(title: str) -> str:
+    # Imported here: pypinyin's dictionaries take ~0.5 s to load, and a
+    # rebuild that reads no Chinese page must not pay for them.
+    from pypinyin import Style, lazy_pinyin
+
     words = lazy_pinyin(title, style=Style.NORMAL, errors=lambda chars: chars.split())
     slug = "-".join(re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-") for word in words)
     return re.sub(r"-{2,}", "-", slug).strip("-")

@@ -11,47 +11,30 @@ Two defects of Sphinx 9.0.4's Chinese search are fixed here:
 
 And one silent failure becomes loud: without jieba Sphinx indexes no Chinese
 word at all and says nothing; here a zh build stops with a clear error.
+
+The search language itself is :mod:`cakedoc.search_zh_language`, imported by
+zh builds only.  Nothing here loads jieba's dictionary: a rebuild that
+indexes no page (a no-op) must not pay ~1.4 s for it.
 """
 
 from __future__ import annotations
 
 import importlib
-import logging
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging as sphinx_logging
-from sphinx.search.zh import SearchChinese
+
+from cakedoc.languages import language_of
 
 logger = sphinx_logging.getLogger(__name__)
 
-SPLITTER_JS = Path(__file__).with_name("static") / "zh-query-splitter.js"
-
-#: Words jieba must keep whole in the index (glossary terms add theirs).
-EXTRA_WORDS: set[str] = set()
-
-
-class ChineseSearch(SearchChinese):
-    """SearchChinese with a stemmer name that exists and a query splitter."""
-
-    # The JS stemmer shipped for Chinese is the English one (for Latin words).
-    language_name = "English"
-    js_splitter_code = SPLITTER_JS.read_text(encoding="utf-8")
-
-    def __init__(self, options: dict[str, str]) -> None:
-        try:
-            import jieba
-        except ImportError:
-            # Already reported by require_jieba, which fails the build: go on
-            # without it rather than bury that line under a crash report.
-            super().__init__(options)
-            return
-        # jieba reports loading its dictionary on stderr; builds stay quiet.
-        jieba.setLogLevel(logging.WARNING)
-        super().__init__(options)
-        for word in sorted(EXTRA_WORDS):
-            jieba.add_word(word)
+#: Where the words jieba must keep whole in the index come from, by name
+#: (the glossary adds its terms).  Functions, not words: they are read when
+#: the first page is indexed, so a rebuild that indexes nothing never pays.
+WORD_SOURCES: dict[str, Callable[[], Iterable[str]]] = {}
 
 
 def require_jieba(app: Sphinx) -> None:
@@ -68,7 +51,16 @@ def require_jieba(app: Sphinx) -> None:
             "(or: .venv/bin/pip install -e .)", error, type="cake", subtype="search")
 
 
+def use_chinese_search(app: Sphinx, config: Config) -> None:
+    # Only for zh: the search language imports jieba (~0.13 s), which the
+    # English build never needs.
+    if language_of(config).code == "zh":
+        from cakedoc.search_zh_language import ChineseSearch
+
+        app.add_search_language(ChineseSearch)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_search_language(ChineseSearch)
+    app.connect("config-inited", use_chinese_search)
     app.connect("builder-inited", require_jieba)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

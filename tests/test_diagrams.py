@@ -148,6 +148,21 @@ def test_rebuild_without_changes_starts_no_browser(workdir: Path) -> None:
     assert stats(workdir, "html", "en")["diagrams"] >= 5
 
 
+def test_pages_are_rewritten_when_their_diagrams_leave_the_cache(workdir: Path) -> None:
+    """A new renderer revision or mermaid version changes no source: the
+    pages must still be written again with the new drawings."""
+    env = seed_cache(workdir)
+    assert sphinx_build(workdir, "en", env=env).returncode == 0
+    out = workdir / "_build" / "html-en"
+    before = {page: (out / f"{page}.html").stat().st_mtime_ns for page in ("chips", "sources")}
+    shutil.rmtree(env["CAKE_DIAGRAM_CACHE"])
+    result = sphinx_build(workdir, "en", env=env)
+    assert result.returncode == 0, result.stderr
+    assert stats(workdir, "html", "en")["browsers"] == 1
+    assert (out / "chips.html").stat().st_mtime_ns != before["chips"], "page with diagrams not rewritten"
+    assert (out / "sources.html").stat().st_mtime_ns == before["sources"], "page without diagrams rewritten"
+
+
 def test_changed_diagram_renders_once_in_one_browser(workdir: Path) -> None:
     env = seed_cache(workdir)
     page = workdir / "docs" / "en" / "chips.md"

@@ -10,6 +10,10 @@ inline ``<svg>`` drawn for furo's light and dark schemes.  The flow:
    session (:mod:`.renderer`), with Sphinx's progress display; a diagram
    mermaid rejects is reported at its file and line with mermaid's message;
 3. writing: the visitors copy the stored SVG (HTML) or PDF (LaTeX) in.
+
+A page whose diagrams the cache lacks (a new renderer revision or mermaid
+version, a cleared cache) is read again (``env-get-outdated``), so it is
+written again with the new drawings although its source did not change.
 """
 
 from __future__ import annotations
@@ -92,6 +96,26 @@ def init_env(app: Sphinx) -> None:
 
 def store(app: Sphinx) -> cache.Store:
     return cache.Store(app.config.cake_diagram_cache)
+
+
+def pages_missing_diagrams(app: Sphinx, env: BuildEnvironment, added: set[str],
+                           changed: set[str], removed: set[str]) -> list[str]:
+    """Pages whose diagrams the cache lacks, to be read (and written) again.
+
+    Sphinx rewrites a page only when its source changed; a new renderer
+    revision or mermaid version, or a cleared cache, changes the drawings
+    without touching any source, and the site would keep the old ones.
+    """
+    variants = VARIANTS.get(app.builder.format, ())
+    try:
+        version = renderer.mermaid_version()
+    except renderer.SetupError:  # reported once, in render_missing
+        return []
+    cached = store(app)
+    return sorted(
+        docname for docname, noted in env.cake_diagrams.items()
+        if any(not cached.has(cache.key(diagram.source, variant, version), variant)
+               for diagram in noted for variant in variants))
 
 
 def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -231,6 +255,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", replace_mermaid_nodes)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", pages_missing_diagrams)
     app.connect("env-updated", render_missing)
     # env_version: raise it when this module changes what goes into doctrees.
     return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,

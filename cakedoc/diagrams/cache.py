@@ -2,23 +2,24 @@
 
 The key is a hash of everything that decides the output: the diagram's
 source, the mermaid configuration, the mermaid version, the renderer's
-revision and the variant (light, dark, pdf).  A build whose diagrams are all stored starts no browser.
+revision, the SVG slimming script and the variant (light, dark, pdf).  A build whose diagrams are all stored starts no browser.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import tempfile
 from pathlib import Path
 
-from cakedoc.diagrams.renderer import mermaid_config
+from cakedoc.diagrams.renderer import SLIM_JS, mermaid_config
 
 #: Raise when the renderer's own code changes its output (not only its
-#: inputs): e.g. revision 2 prints PDFs without filter effects, revision 3
-#: without Skia's wall-clock dates.
-RENDERER_REVISION = 3
+#: inputs): e.g. revision 2 prints PDFs without filter effects, revision 4
+#: both blanks Skia's wall-clock dates in them and slims every SVG (slim.js).
+RENDERER_REVISION = 4
 
 SUFFIX = {"light": ".svg", "dark": ".svg", "pdf": ".pdf"}
 
@@ -28,10 +29,16 @@ def svg_id(source: str) -> str:
     return "cake-" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
 
 
+@functools.cache
+def slim_digest() -> str:
+    """slim.js rewrites every SVG: an edit to it must not hit old entries."""
+    return hashlib.sha256(SLIM_JS.read_bytes()).hexdigest()[:16]
+
+
 def key(source: str, variant: str, version: str) -> str:
     material = json.dumps(
         {"source": source, "variant": variant, "mermaid": version, "revision": RENDERER_REVISION,
-         "config": mermaid_config(variant), "id": svg_id(source)},
+         "slim": slim_digest(), "config": mermaid_config(variant), "id": svg_id(source)},
         sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MERMAID_PACKAGE = ROOT / "tools" / "npm" / "node_modules" / "mermaid"
+#: Strips what mermaid writes into every SVG but the drawing does not use.
+SLIM_JS = Path(__file__).with_name("slim.js")
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 # Flags that keep Chromium from calling out (updates, metrics) and let it run
@@ -105,7 +107,7 @@ RENDER_JS = """async ([id, code, config]) => {
   try {
     await mermaid.parse(code);
     const result = await mermaid.render(id, code);
-    return {svg: result.svg};
+    return {svg: window.cakeSlimSvg(result.svg)};
   } catch (error) {
     document.getElementById("d" + id)?.remove();
     return {error: String((error && error.message) || error)};
@@ -172,6 +174,7 @@ def session() -> Iterator[Session]:
             page.set_content('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
                              "<body></body></html>")
             page.add_script_tag(path=str(mermaid_js))
+            page.add_script_tag(path=str(SLIM_JS))
             yield Session(page)
         finally:
             browser.close()

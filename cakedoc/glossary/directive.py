@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from pypinyin import Style, lazy_pinyin
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains.std import make_glossary_term
@@ -63,6 +63,10 @@ def depart_foreign_other(self: Any, node: foreign) -> None:
 def sort_key(entry: Entry, lang: str) -> str:
     name = entry.display(lang)
     if lang == "zh":
+        # Imported here: loading pypinyin's dictionaries takes ~0.5 s, and
+        # only a build that reads the glossary page needs them.
+        from pypinyin import Style, lazy_pinyin
+
         return " ".join(lazy_pinyin(name, style=Style.NORMAL)).lower()
     return name.lower()
 
@@ -161,15 +165,23 @@ class CakeGlossary(SphinxDirective):
         return list(container.children)
 
 
-def add_search_words(app: Sphinx, config: Config) -> None:
-    """Keep glossary terms whole in the zh search index (高带宽内存, not 高带宽 + 内存)."""
+def search_words(directory: Path) -> set[str]:
+    """The Chinese names of every term, for jieba to keep whole in the zh
+    search index (高带宽内存, not 高带宽 + 内存)."""
     try:
-        entries = load(Path(config.cake_glossary_dir))
+        entries = load(directory)
     except GlossaryError:
-        return  # reported, with its file and line, where the glossary is built
-    for entry in entries.values():
-        search_zh.EXTRA_WORDS.update(
-            name for name in entry.renderings("zh") if any("\u4e00" <= ch <= "\u9fff" for ch in name))
+        return set()  # reported, with its file and line, where the glossary is built
+    return {name for entry in entries.values() for name in entry.renderings("zh")
+            if any("\u4e00" <= ch <= "\u9fff" for ch in name)}
+
+
+def add_search_words(app: Sphinx, config: Config) -> None:
+    """Offer the glossary's words to the zh search; it reads them (and the
+    glossary) only when it indexes a page."""
+    if language_of(config).code == "zh":
+        search_zh.WORD_SOURCES["glossary"] = functools.partial(
+            search_words, Path(config.cake_glossary_dir))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

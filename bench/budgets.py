@@ -1,0 +1,91 @@
+"""The budgets, and the one function that decides whether each is met.
+
+A budget names a figure, which statistic of it counts, a comparison and a
+limit.  Timed budgets are ratios against a baseline measured in the same
+run; the rest are counts, bytes and bytes of memory.  Why each limit is
+what it is: bench/README.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+LANGS = ("zh", "en")
+OPERATORS = {"<=": lambda value, limit: value <= limit,
+             ">=": lambda value, limit: value >= limit,
+             "==": lambda value, limit: value == limit}
+
+
+@dataclass(frozen=True)
+class Budget:
+    figure: str
+    #: "median" or "max" of the runs, or "all": every run must pass.
+    stat: str
+    op: str
+    limit: float
+
+    def describe(self, unit: str) -> str:
+        """E.g. "median <= 1.3×", "max <= 200 KB", "each == 0"."""
+        which = {"median": "median", "max": "max", "all": "each"}[self.stat]
+        limit = {"x": f"{self.limit:g}×", "count": f"{self.limit:g}", "score": f"{self.limit:g}",
+                 "": f"{self.limit:g}"}.get(unit, f"{self.limit:g} {unit}")
+        return f"{which} {self.op} {limit}"
+
+
+BUDGETS: tuple[Budget, ...] = (
+    *(Budget(f"noop.{lang}.ratio", "median", "<=", 1.3) for lang in LANGS),
+    *(Budget(f"noop.{lang}.read", "all", "==", 0) for lang in LANGS),
+    *(Budget(f"edit.{lang}.read", "all", "==", 1) for lang in LANGS),
+    *(Budget(f"edit.{lang}.ratio", "median", "<=", 2.0) for lang in LANGS),
+    Budget("diagrams.speedup", "median", ">=", 10.0),
+    Budget("diagrams.rebuild_browsers", "all", "==", 0),
+    Budget("pages.bytes", "max", "<=", 200.0),  # KB
+    Budget("pages.requests", "max", "<=", 15),
+    Budget("pages.offsite", "all", "==", 0),
+    Budget("render.layout_shift", "max", "<=", 0.0),
+    *(Budget(f"pdf.{lang}.peak_memory", "max", "<=", 1000.0) for lang in LANGS),  # MB
+    Budget("suite.seconds", "max", "<=", 15 * 60),
+    Budget("suite.exit", "all", "==", 0),
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    budget: Budget
+    #: "met", "missed", "skipped" (the figure was switched off) or
+    #: "absent" (the run did not produce it: a failure, not a pass).
+    status: str
+    value: float | None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("missed", "absent")
+
+
+def judge(budget: Budget, figure: dict[str, Any] | None) -> Verdict:
+    if figure is None:
+        return Verdict(budget, "absent", None)
+    if "skipped" in figure:
+        return Verdict(budget, "skipped", None)
+    compare = OPERATORS[budget.op]
+    if budget.stat == "all":
+        runs = figure["runs"]
+        worst = next((value for value in runs if not compare(value, budget.limit)), None)
+        if worst is None:
+            return Verdict(budget, "met", runs[0] if len(set(runs)) == 1 else figure["max"])
+        return Verdict(budget, "missed", worst)
+    value = figure[budget.stat]
+    return Verdict(budget, "met" if compare(value, budget.limit) else "missed", value)
+
+
+def evaluate(figures: dict[str, dict[str, Any]],
+             budgets: Iterable[Budget] = BUDGETS) -> list[Verdict]:
+    """A verdict for every budget, in the order of *budgets*."""
+    return [judge(budget, figures.get(budget.figure)) for budget in budgets]
+
+
+def exit_status(verdicts: Iterable[Verdict]) -> int:
+    """0 when no budget was missed or left unmeasured, else 1."""
+    return 1 if any(verdict.failed for verdict in verdicts) else 0

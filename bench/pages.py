@@ -1,0 +1,199 @@
+"""Page weight and rendering, as a reader's browser sees them.
+
+Every page of both languages is loaded once in Debian's Chromium from a
+server on 127.0.0.1 (plain http.server: no compression), each in a fresh
+browser context, i.e. an empty cache: a first visit.  Counted from the
+DevTools protocol: bytes received (headers included) and requests; requests
+for anywhere but 127.0.0.1 are blocked and counted.  A layout-shift observer
+runs from the first byte.  The heaviest page is then loaded again several
+times, alternating light and dark, for DOMContentLoaded and load times.
+
+Baseline: the heaviest page that has diagrams, built instead with
+sphinxcontrib-mermaid drawing in the browser from its vendored JavaScript
+(bench/floor/conf.py, vendored mode), loaded the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from bench import builds, project
+from bench.measure import summary
+from bench.report import Figures, progress
+from cakedoc.diagrams import renderer
+
+KB = 1000
+VIEWPORT = {"width": 1280, "height": 800}
+# Installed before any page script: sums every layout shift not caused by input.
+SHIFT_OBSERVER = """
+window.__benchShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__benchShift += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+TIMINGS = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  return {dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, shift: window.__benchShift};
+}"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """*directory* on http://127.0.0.1:<free port>/."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(renderer.chromium_path()),
+                                             headless=True, args=renderer.CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def off_machine(url: str) -> bool:
+    parts = urlparse(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1"
+
+
+def load(browser: Any, url: str, scheme: str = "light", wait_for: str = "") -> dict[str, Any]:
+    """Open *url* in a fresh context; what it cost and how it rendered."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    blocked: list[str] = []
+
+    def block(route: Any) -> None:  # nothing may leave the machine
+        blocked.append(route.request.url)
+        route.abort()
+
+    context.route(off_machine, block)
+    context.add_init_script(SHIFT_OBSERVER)
+    page = context.new_page()
+    devtools = context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    sent: dict[str, str] = {}
+    received: dict[str, int] = {}
+    devtools.on("Network.requestWillBeSent",
+                lambda event: sent.setdefault(event["requestId"], event["request"]["url"]))
+    devtools.on("Network.loadingFinished",
+                lambda event: received.__setitem__(event["requestId"], event["encodedDataLength"]))
+    try:
+        page.goto(url, wait_until="load")
+        if wait_for:
+            page.wait_for_selector(wait_for, state="attached", timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        timings = page.evaluate(TIMINGS)
+    finally:
+        context.close()
+    fetched = [request for request in sent.values() if urlparse(request).scheme in ("http", "https")]
+    return {"bytes": sum(received.values()), "requests": len(fetched), "offsite": len(blocked),
+            "dcl": timings["dcl"], "load": timings["load"], "shift": timings["shift"]}
+
+
+def pages_of(site: Path) -> list[str]:
+    """Every page of both languages, relative to the site root."""
+    return sorted(path.relative_to(site).as_posix()
+                  for lang in project.LANGUAGES for path in (site / lang).rglob("*.html"))
+
+
+def has_diagram(site: Path, rel: str) -> bool:
+    return 'class="cake-diagram ' in (site / rel).read_text(encoding="utf-8")
+
+
+def vendored_site(lang: str) -> Path:
+    """The *lang* pages built with sphinxcontrib-mermaid's vendored JavaScript."""
+    static = project.BENCH / "vendored-static"
+    dist = project.ROOT / "tools" / "npm" / "node_modules" / "mermaid" / "dist"
+    target = static / "mermaid"
+    project.reset(static)
+    # The ES module and the chunks it imports; source maps are never fetched.
+    shutil.copytree(dist / "chunks" / "mermaid.esm.min", target / "chunks" / "mermaid.esm.min",
+                    ignore=shutil.ignore_patterns("*.map"))
+    shutil.copy2(dist / "mermaid.esm.min.mjs", target)
+    builddir = project.BENCH / "vendored"
+    project.reset(builddir)
+    command = project.floor_command(project.sphinx_command(lang, builddir))
+    result = subprocess.run(command, cwd=project.ROOT, capture_output=True, text=True,
+                            env=project.environment(BENCH_VENDORED_MERMAID=str(static)))
+    if result.returncode != 0:
+        raise RuntimeError(f"the vendored-mermaid baseline did not build:\n{result.stderr[-3000:]}")
+    return builddir / "staging" / "html"
+
+
+def measure(figures: Figures, runs: int) -> None:
+    progress("pages: building the site into _build/bench/site")
+    site = builds.site()
+    pages = pages_of(site)
+    weights: dict[str, dict[str, Any]] = {}
+    with chromium() as browser, serve(site) as base:
+        for rel in pages:
+            weights[rel] = load(browser, base + rel)
+        heaviest = max(pages, key=lambda rel: weights[rel]["bytes"])
+        progress(f"pages: rendering {heaviest}")
+        loads = [load(browser, base + heaviest, scheme)
+                 for _ in range(max(runs, 5)) for scheme in ("light", "dark")]
+    per_page = {rel: {key: weights[rel][key] for key in ("bytes", "requests", "offsite", "shift")}
+                for rel in pages}
+    figures.add("pages.bytes", f"page weight, each of {len(pages)} pages", "KB",
+                summary([weights[rel]["bytes"] / KB for rel in pages]),
+                heaviest=heaviest, pages=per_page)
+    figures.add("pages.requests", "  requests per page", "count",
+                summary([weights[rel]["requests"] for rel in pages]))
+    figures.add("pages.offsite", "  requests off the machine, per page", "count",
+                summary([weights[rel]["offsite"] for rel in pages]))
+    over = sorted((rel for rel in pages if weights[rel]["bytes"] > 200 * KB),
+                  key=lambda rel: -weights[rel]["bytes"])
+    if over:
+        figures.note("pages over 200 KB: " + ", ".join(
+            f"{rel} {weights[rel]['bytes'] / KB:.0f} KB" for rel in over))
+
+    diagram_pages = [rel for rel in pages if has_diagram(site, rel)]
+    heaviest_diagrams = max(diagram_pages, key=lambda rel: weights[rel]["bytes"])
+    lang = heaviest_diagrams.split("/", 1)[0]
+    progress(f"pages: vendored-mermaid baseline of {heaviest_diagrams}")
+    baseline_site = vendored_site(lang)
+    with chromium() as browser, serve(baseline_site) as base:
+        baseline = load(browser, base + heaviest_diagrams, wait_for=".mermaid svg")
+    ours = weights[heaviest_diagrams]["bytes"]
+    figures.add("pages.diagram_page", f"heaviest diagram page, {heaviest_diagrams}", "KB",
+                summary([ours / KB]))
+    figures.add("pages.vendored", "  baseline: same page, mermaid JavaScript in the browser", "KB",
+                summary([baseline["bytes"] / KB]), requests=baseline["requests"])
+    figures.add("pages.vendored_ratio", "  baseline / ours", "x",
+                summary([baseline["bytes"] / ours]))
+
+    figures.add("render.dcl", f"DOMContentLoaded, {heaviest}", "ms",
+                summary([entry["dcl"] for entry in loads]))
+    figures.add("render.load", f"load event, {heaviest}", "ms",
+                summary([entry["load"] for entry in loads]))
+    shifts = [weights[rel]["shift"] for rel in pages] + [entry["shift"] for entry in loads]
+    figures.add("render.layout_shift", "layout shift, every page and the heaviest light+dark",
+                "score", summary(shifts))

@@ -1,0 +1,154 @@
+"""Page weight: every page ships only what it uses, and looks the same.
+
+``make bench`` holds every page to 200 KB and 15 requests on a first visit
+(bench/README.md).  A page's text and diagrams are most of that; this module
+trims what furo and Sphinx add to every page, without changing what a
+reader sees:
+
+* ``furo-extensions.css`` styles extensions this guide does not use
+  (sphinx-design, copybutton, the Read the Docs flyout): it is not linked;
+* ``pygments.css`` is linked only from pages with highlighted code, and
+  holds rules only for the token classes some page uses (furo writes them
+  for every token type, three times: light, dark, and dark by preference);
+* highlighted code has no ``<span>`` around tokens drawn exactly like plain
+  text in both of furo's colour schemes (names, punctuation, whitespace):
+  a third of the glossary's examples was such spans;
+* ``searchindex.js`` is written in UTF-8, not ``\\uXXXX`` escapes: a
+  Chinese character costs 3 bytes instead of 6;
+* code is not in the search index: the examples' numbers and Python names
+  are noise to a reader's search (``return`` found on every page with an
+  example), and they were a quarter of the index every search page loads.
+  The numbers a reader looks for are in the prose too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from docutils import nodes
+from pygments.formatters import HtmlFormatter
+from pygments.style import Style
+from pygments.token import STANDARD_TYPES, Text, Whitespace, _TokenType
+from sphinx.application import Sphinx
+from sphinx.search import js_index
+
+UNUSED_CSS = {"styles/furo-extensions.css"}
+TOKEN_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)
+#: A token's rule in furo's pygments.css, one per line, with its comment.
+TOKEN_RULE = re.compile(r"^(?P<rule>.*\.highlight \.(?P<token>[\w-]+) \{[^}]*\})(?: /\*.*\*/)?$")
+SPAN_CLASSES = re.compile(r'<span class="([^"]+)">')
+#: What makes a token look different from the text around it.
+VISIBLE = ("color", "bgcolor", "bold", "italic", "underline", "border")
+
+
+def trim_assets(app: Sphinx, pagename: str, templatename: str,
+                context: dict[str, Any], doctree: Any) -> None:
+    """Drop the stylesheets this page does not use (after furo's handler)."""
+    unused = set(UNUSED_CSS)
+    if 'class="highlight' not in context.get("body", ""):
+        unused.add("pygments.css")
+    if "css_files" in context:
+        context["css_files"] = [
+            css for css in context["css_files"]
+            if str(getattr(css, "filename", css)).removeprefix("_static/") not in unused]
+
+
+class PlainTokensFormatter(HtmlFormatter):
+    """Sphinx's HTML formatter, minus the spans that change nothing.
+
+    ``styles`` are the light and dark Pygments styles the theme shows; a
+    token gets no span when it looks like plain text in all of them.
+    """
+
+    styles: tuple[type[Style], ...] = ()
+
+    def format_unencoded(self, tokensource: Iterable[tuple[_TokenType, str]],
+                         outfile: Any) -> None:
+        return super().format_unencoded(self.plain_as_text(tokensource), outfile)
+
+    def plain_as_text(self, tokens: Iterable[tuple[_TokenType, str]]) -> Iterator[tuple[_TokenType, str]]:
+        for ttype, value in tokens:
+            yield (Text if looks_plain(self.styles, ttype) else ttype), value
+
+
+@cache
+def looks_plain(styles: tuple[type[Style], ...], ttype: _TokenType) -> bool:
+    if not styles:
+        return False
+    # The colour of a space cannot be seen; its background and border can.
+    seen = VISIBLE[1:] if ttype in Whitespace else VISIBLE
+    return all(style.style_for_token(ttype)[key] == style.style_for_token(Text)[key]
+               for style in styles for key in seen)
+
+
+def use_plain_tokens(app: Sphinx) -> None:
+    highlighter = getattr(app.builder, "highlighter", None)
+    if app.builder.format != "html" or highlighter is None:
+        return
+    styles = [highlighter.formatter_args["style"]]
+    dark = getattr(app.config, "pygments_dark_style", None)  # furo's setting
+    if dark:
+        styles.append(highlighter.get_style(dark))
+    PlainTokensFormatter.styles = tuple(styles)
+    # Only the page highlighter: furo builds pygments.css with the class
+    # attribute PygmentsBridge.html_formatter, which stays Pygments' own.
+    highlighter.formatter = PlainTokensFormatter
+
+
+def prune_pygments_css(app: Sphinx, exception: Exception | None) -> None:
+    """Drop the rules of token classes no page of the site uses.
+
+    Runs after furo's own build-finished handler has written the file, and
+    reads every page in the output (not only those written this time), so
+    an incremental build keeps what unchanged pages need.
+    """
+    css = app.builder.outdir / "_static" / "pygments.css"
+    if exception is not None or app.builder.format != "html" or not css.is_file():
+        return
+    used = {name for page in app.builder.outdir.rglob("*.html")
+            for names in SPAN_CLASSES.findall(page.read_text(encoding="utf-8"))
+            for name in names.split()}
+    kept = []
+    for line in css.read_text(encoding="utf-8").splitlines():
+        token = TOKEN_RULE.match(line)
+        if token is None or token["token"] not in TOKEN_CLASSES:
+            kept.append(line)
+        elif token["token"] in used:
+            kept.append(token["rule"])  # without the comment naming the token
+    css.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def code_not_searched(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep code blocks out of the search index (Sphinx skips 'no-search')."""
+    for block in doctree.findall(lambda node: isinstance(node, (nodes.literal_block,
+                                                                 nodes.doctest_block))):
+        block["classes"].append("no-search")
+
+
+def utf8_search_index(app: Sphinx, exception: Exception | None) -> None:
+    """Rewrite searchindex.js with raw UTF-8 (Sphinx escapes all non-ASCII)."""
+    name = getattr(app.builder, "searchindex_filename", None)
+    if exception is not None or not name or not (app.builder.outdir / name).is_file():
+        return
+    path = app.builder.outdir / name
+    data = js_index.loads(path.read_text(encoding="utf-8"))
+    # Sphinx's own serialisation (js_index.dumps) but for ensure_ascii.
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    path.write_text(js_index.PREFIX + text + js_index.SUFFIX, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", trim_assets, priority=600)  # after furo's (500)
+    app.connect("builder-inited", use_plain_tokens)
+    app.connect("build-finished", prune_pygments_css, priority=600)  # after furo writes it
+    app.connect("build-finished", utf8_search_index)
+    app.connect("doctree-read", code_not_searched)
+    # env_version: raise it when this module changes doctrees or the pages
+    # it writes: a new value discards the saved environment, so every page
+    # is read and written again (else only pages whose source changed).
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
+            "parallel_write_safe": True}

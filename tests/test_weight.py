@@ -1,0 +1,60 @@
+"""What every page ships (cakedoc.weight): only what it uses.
+
+The weights themselves are measured by `make bench`; these check, on the
+built site, that each trim is in place and took nothing a page needs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGS, site_pages
+
+STYLESHEETS = re.compile(r'<link rel="stylesheet"[^>]*href="([^"?]+)')
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pygments_css_only_where_code_is_highlighted(site: Path, lang: str) -> None:
+    for rel in site_pages(lang):
+        text = (site / rel).read_text(encoding="utf-8")
+        sheets = [href.rsplit("/", 1)[-1] for href in STYLESHEETS.findall(text)]
+        assert "furo-extensions.css" not in sheets, rel
+        assert ("pygments.css" in sheets) == ('class="highlight' in text), rel
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pygments_css_styles_every_token_a_page_uses(site: Path, lang: str) -> None:
+    css = (site / lang / "_static" / "pygments.css").read_text(encoding="utf-8")
+    styled = set(re.findall(r"\.highlight \.([\w-]+) \{", css))
+    used = set()
+    for rel in site_pages(lang):
+        for block in re.findall(r'<div class="highlight"><pre>(.*?)</pre>',
+                                (site / rel).read_text(encoding="utf-8"), re.S):
+            used |= {name for names in re.findall(r'<span class="([^"]+)">', block)
+                     for name in names.split()}
+    assert used, "the guide has highlighted code"
+    # A rule nothing uses is waste; a span with no rule in any scheme should
+    # not have been written (it looks like plain text).  hll is not a token.
+    assert used == styled - {"hll"}, used ^ (styled - {"hll"})
+    assert "n" not in used and "p" not in used, "names and punctuation look like plain text"
+
+
+def test_zh_search_index_is_utf8_not_escapes(site: Path) -> None:
+    text = (site / "zh" / "searchindex.js").read_text(encoding="utf-8")
+    assert "\\u" not in text and "高带宽" in text
+    data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    assert "高带宽" in data["terms"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_code_is_not_in_the_search_index(site: Path, lang: str) -> None:
+    text = (site / lang / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(text[text.index("(") + 1:text.rindex(")")])["terms"]
+    # Names that occur only in the examples' code (stemmed, as Sphinx
+    # stores them); prose words stay.
+    assert not {"def", "__getitem__", "ai_factori"} & set(terms)
+    assert "hbm" in terms
