@@ -113,8 +113,27 @@ def index_file(app: Sphinx, language: Language, pages: list[tuple[str, str, str]
     return "\n".join(lines) + "\n"
 
 
+STAMP = ".llms-stamp"  #: the base URL the files were last written for
+
+
+def count_reads(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    app.cake_llms_docs_read = len(docnames)
+
+
+def up_to_date(app: Sphinx) -> bool:
+    """Nothing was read and the base URL is the same: the files on disk are
+    this build's.  (Rendering every page's text costs ~1 s, which a no-op
+    rebuild must not pay; any page or glossary change is a read.)"""
+    outdir = Path(app.outdir)
+    stamp = outdir / STAMP
+    return (getattr(app, "cake_llms_docs_read", 1) == 0
+            and (outdir / INDEX).is_file() and (outdir / FULL).is_file()
+            and stamp.is_file()
+            and stamp.read_text(encoding="utf-8") == app.config.cake_site_baseurl)
+
+
 def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or up_to_date(app):
         return
     language = language_of(app.config)
     source = LABELS[language.code]["source"]
@@ -127,8 +146,10 @@ def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     (outdir / INDEX).write_text(index_file(app, language, pages), encoding="utf-8")
     (outdir / FULL).write_text("\n\n".join(full), encoding="utf-8")
+    (outdir / STAMP).write_text(app.config.cake_site_baseurl, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-before-read-docs", count_reads)
     app.connect("build-finished", write_llms_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
