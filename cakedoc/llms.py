@@ -18,6 +18,8 @@ directive line.
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 from typing import Any
 
@@ -114,10 +116,16 @@ def index_file(app: Sphinx, language: Language, pages: list[tuple[str, str, str]
 
 
 STAMP = ".llms-stamp"  #: the base URL the files were last written for
+PAGE_CACHE = ".llms-cache"  #: each page's text, so a rebuild renders only what it read
 
 
 def count_reads(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    app.cake_llms_docs_read = len(docnames)
+    app.cake_llms_docs_read = set(docnames)
+
+
+def stamp_matches(app: Sphinx) -> bool:
+    stamp = Path(app.outdir) / STAMP
+    return stamp.is_file() and stamp.read_text(encoding="utf-8") == app.config.cake_site_baseurl
 
 
 def up_to_date(app: Sphinx) -> bool:
@@ -125,11 +133,20 @@ def up_to_date(app: Sphinx) -> bool:
     this build's.  (Rendering every page's text costs ~1 s, which a no-op
     rebuild must not pay; any page or glossary change is a read.)"""
     outdir = Path(app.outdir)
-    stamp = outdir / STAMP
-    return (getattr(app, "cake_llms_docs_read", 1) == 0
-            and (outdir / INDEX).is_file() and (outdir / FULL).is_file()
-            and stamp.is_file()
-            and stamp.read_text(encoding="utf-8") == app.config.cake_site_baseurl)
+    return (getattr(app, "cake_llms_docs_read", None) == set()
+            and (outdir / INDEX).is_file() and (outdir / FULL).is_file() and stamp_matches(app))
+
+
+def cached_page_text(app: Sphinx, docname: str, reuse: bool) -> tuple[str, str]:
+    """A page's (text, description): rendered again only if this build read it."""
+    path = Path(app.outdir) / PAGE_CACHE / f"{docname}.json"
+    if reuse and docname not in getattr(app, "cake_llms_docs_read", set()) and path.is_file():
+        text, description = json.loads(path.read_text(encoding="utf-8"))
+        return text, description
+    text, description = page_text(app, docname)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([text, description], ensure_ascii=False), encoding="utf-8")
+    return text, description
 
 
 def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
@@ -138,8 +155,9 @@ def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
     language = language_of(app.config)
     source = LABELS[language.code]["source"]
     pages, full = [], [f"# {language.title}\n\n> {language.subtitle}\n"]
+    reuse = stamp_matches(app)
     for docname in reading_order(app):
-        text, description = page_text(app, docname)
+        text, description = cached_page_text(app, docname, reuse)
         url = url_of(app, language, f"{docname}{app.builder.link_suffix}")
         pages.append((app.env.titles[docname].astext(), url, description))
         full.append(f"{'=' * 72}\n{source}: {url}\n{'=' * 72}\n\n{text}")

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 #: Sphinx's bookkeeping, not part of what readers get.
-IGNORED = shutil.ignore_patterns(".doctrees", "__pycache__", ".llms-stamp")
+IGNORED = shutil.ignore_patterns(".doctrees", "__pycache__", ".llms-stamp", ".llms-cache")
 
 
 def publish(staging: Path, published: Path) -> None:
