@@ -33,18 +33,32 @@ from cakedoc.diagrams import renderer
 
 KB = 1000
 VIEWPORT = {"width": 1280, "height": 800}
-# Installed before any page script: sums every layout shift not caused by input.
+# Installed before any page script: sums every layout shift not caused by
+# input, and says what moved (element, time, top edge before -> after), so a
+# shift seen once on a busy machine can be diagnosed from results.json.
 SHIFT_OBSERVER = """
 window.__benchShift = 0;
+window.__benchMoved = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.__benchShift += entry.value;
+    if (entry.hadRecentInput) continue;
+    window.__benchShift += entry.value;
+    for (const source of entry.sources || []) {
+      const node = source.node;
+      const name = !node ? "?" : node.nodeType !== 1 ? "#text" : node.tagName.toLowerCase()
+        + (node.id ? "#" + node.id : "")
+        + (typeof node.className === "string" && node.className.trim()
+           ? "." + node.className.trim().split(/\\s+/).join(".") : "");
+      window.__benchMoved.push(name + " at " + Math.round(entry.startTime) + " ms: top "
+        + Math.round(source.previousRect.y) + " -> " + Math.round(source.currentRect.y));
+    }
   }
 }).observe({type: "layout-shift", buffered: true});
 """
 TIMINGS = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
-  return {dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, shift: window.__benchShift};
+  return {dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+          shift: window.__benchShift, moved: window.__benchMoved};
 }"""
 
 
@@ -115,7 +129,8 @@ def load(browser: Any, url: str, scheme: str = "light", wait_for: str = "") -> d
         context.close()
     fetched = [request for request in sent.values() if urlparse(request).scheme in ("http", "https")]
     return {"bytes": sum(received.values()), "requests": len(fetched), "offsite": len(blocked),
-            "dcl": timings["dcl"], "load": timings["load"], "shift": timings["shift"]}
+            "dcl": timings["dcl"], "load": timings["load"], "shift": timings["shift"],
+            "moved": timings["moved"]}
 
 
 def pages_of(site: Path) -> list[str]:
@@ -160,7 +175,8 @@ def measure(figures: Figures, runs: int) -> None:
         progress(f"pages: rendering {heaviest}")
         loads = [load(browser, base + heaviest, scheme)
                  for _ in range(max(runs, 5)) for scheme in ("light", "dark")]
-    per_page = {rel: {key: weights[rel][key] for key in ("bytes", "requests", "offsite", "shift")}
+    per_page = {rel: {key: weights[rel][key]
+                      for key in ("bytes", "requests", "offsite", "shift", "moved")}
                 for rel in pages}
     figures.add("pages.bytes", f"page weight, each of {len(pages)} pages", "KB",
                 summary([weights[rel]["bytes"] / KB for rel in pages]),
@@ -195,5 +211,8 @@ def measure(figures: Figures, runs: int) -> None:
     figures.add("render.load", f"load event, {heaviest}", "ms",
                 summary([entry["load"] for entry in loads]))
     shifts = [weights[rel]["shift"] for rel in pages] + [entry["shift"] for entry in loads]
+    for rel, entry in [(rel, weights[rel]) for rel in pages] + [(heaviest, entry) for entry in loads]:
+        if entry["shift"]:
+            figures.note(f"layout shift {entry['shift']:.4f} on {rel}: " + "; ".join(entry["moved"][:6]))
     figures.add("render.layout_shift", "layout shift, every page and the heaviest light+dark",
                 "score", summary(shifts))
