@@ -18,17 +18,13 @@ from urllib.parse import urlparse
 
 import pytest
 
+# The same flags the diagram renderer starts Chromium with (no calls out, root).
+from cakedoc.diagrams.renderer import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 CHROMIUM = Path("/usr/bin/chromium")
 LANGS = ("zh", "en")
-# Flags that keep Chromium from calling out (updates, metrics, sync) and let
-# it run as root in a container.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-default-apps", "--disable-extensions",
-]
 
 
 def site_pages(lang: str) -> list[str]:
