@@ -123,6 +123,19 @@ def workdir(tmp_path: Path) -> Path:
     return dest
 
 
+def isolated_cache(project: Path) -> dict[str, str]:
+    """A diagram cache of *project*'s own (the variable cakedoc reads)."""
+    return {"CAKE_DIAGRAM_CACHE": str(project / "_build" / ".cache" / "diagrams")}
+
+
+def seed_cache(project: Path) -> dict[str, str]:
+    """Start from the real build's cache, so only what a test changes renders."""
+    env = isolated_cache(project)
+    shutil.copytree(ROOT / "_build" / ".cache" / "diagrams", env["CAKE_DIAGRAM_CACHE"],
+                    dirs_exist_ok=True)
+    return env
+
+
 SPHINX_LANGUAGE = {"zh": "zh_CN", "en": "en"}
 
 

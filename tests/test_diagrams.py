@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, SITE, sphinx_build, site_pages
+from conftest import LANGS, ROOT, SITE, isolated_cache, seed_cache, sphinx_build, site_pages
 
 LAYER_PAGES = ("energy", "chips", "infrastructure", "models", "applications")
 
@@ -124,18 +124,6 @@ def stats(project: Path, builder: str, lang: str) -> dict[str, int]:
     language = {"zh": "zh_CN", "en": "en"}[lang]
     path = project / "_build" / ".cache" / "diagrams" / "stats" / f"{builder}-{language}.json"
     return json.loads(path.read_text())
-
-
-def isolated_cache(project: Path) -> dict[str, str]:
-    return {"CAKE_DIAGRAM_CACHE": str(project / "_build" / ".cache" / "diagrams")}
-
-
-def seed_cache(project: Path) -> dict[str, str]:
-    """Start from the real build's cache, so only what a test changes renders."""
-    env = isolated_cache(project)
-    shutil.copytree(ROOT / "_build" / ".cache" / "diagrams", env["CAKE_DIAGRAM_CACHE"],
-                    dirs_exist_ok=True)
-    return env
 
 
 def test_rebuild_without_changes_starts_no_browser(workdir: Path) -> None:

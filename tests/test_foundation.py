@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, site_pages
+from conftest import LANGS, ROOT, seed_cache, site_pages, sphinx_build
 
 PAGES = ("index", "energy", "chips", "infrastructure", "models", "applications")
 
@@ -82,3 +82,27 @@ def test_chinese_headings_get_readable_stable_anchors(site: Path) -> None:
     toc = re.findall(r'class="reference internal" href="#([^"]*)"', text)
     assert "wen-zhang-zen-me-shuo" in toc
     assert not [anchor for anchor in toc if re.fullmatch(r"id\d+", anchor)]
+
+
+def imported_modules(stderr: str) -> set[str]:
+    """Top-level modules named by ``PYTHONPROFILEIMPORTTIME``'s report."""
+    return {line.rsplit("|", 1)[1].strip().split(".")[0]
+            for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_an_edit_that_keeps_the_headings_reuses_their_anchors(workdir: Path) -> None:
+    """The pinyin slugs are remembered: rewriting a paragraph of a Chinese
+    page must not load pypinyin's dictionaries again, and must give the same
+    anchors."""
+    env = {**seed_cache(workdir), "PYTHONPROFILEIMPORTTIME": "1"}
+    first = sphinx_build(workdir, "zh", env=env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "pypinyin" in imported_modules(first.stderr)  # the check can see it
+    page = workdir / "docs" / "zh" / "chips.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n新加的一段话。\n", encoding="utf-8")
+    second = sphinx_build(workdir, "zh", env=env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "pypinyin" not in imported_modules(second.stderr)
+    text = (workdir / "_build" / "html-zh" / "chips.html").read_text(encoding="utf-8")
+    assert "新加的一段话" in text
+    assert '<section id="wen-zhang-zen-me-shuo">' in text
