@@ -34,7 +34,7 @@ from cakedoc.diagrams import renderer
 KB = 1000
 VIEWPORT = {"width": 1280, "height": 800}
 # Installed before any page script: sums every layout shift not caused by
-# input, and says what moved (element, time, top edge before -> after), so a
+# input, and says what moved (element, time, its box before -> after), so a
 # shift seen once on a busy machine can be diagnosed from results.json.
 SHIFT_OBSERVER = """
 window.__benchShift = 0;
@@ -49,8 +49,9 @@ new PerformanceObserver((list) => {
         + (node.id ? "#" + node.id : "")
         + (typeof node.className === "string" && node.className.trim()
            ? "." + node.className.trim().split(/\\s+/).join(".") : "");
-      window.__benchMoved.push(name + " at " + Math.round(entry.startTime) + " ms: top "
-        + Math.round(source.previousRect.y) + " -> " + Math.round(source.currentRect.y));
+      const box = (rect) => [rect.x, rect.y, rect.width, rect.height].map(Math.round).join(",");
+      window.__benchMoved.push(name + " at " + Math.round(entry.startTime) + " ms: x,y,w,h "
+        + box(source.previousRect) + " -> " + box(source.currentRect));
     }
   }
 }).observe({type: "layout-shift", buffered: true});
