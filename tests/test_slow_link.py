@@ -1,0 +1,107 @@
+"""What a reader on a slow link sees: the page painted before all of it has
+arrived must not move when the rest comes.
+
+The server sends a page in two parts with a pause between them, cut where a
+layout used to move (measured with bench/pages.py's layout-shift observer):
+the language link, right-aligned, jumped 138 px when the PDF link after it
+arrived.  Each case is also loaded with the old layout put back (a control
+style sheet), to show that the cut does catch that shift.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.pages import SHIFT_OBSERVER
+from conftest import offline_context
+
+PAUSE = 0.4  # seconds between the two parts: time enough to paint the first
+
+#: The page, where its first part ends (after this text's first occurrence
+#: after the anchor text), and the old layout the fix replaced.
+OLD_PAGE_LINKS = ".cake-page-links { flex-direction: row !important; justify-content: flex-end !important; }"
+CASES = {
+    "page links, en": ("en/chips.html", 'class="cake-language-link"', "</a>", OLD_PAGE_LINKS),
+    "page links, zh": ("zh/energy.html", 'class="cake-language-link"', "</a>", OLD_PAGE_LINKS),
+}
+
+# Adds a style sheet as soon as <head> exists, before anything is painted.
+CONTROL_STYLE = """(css) => new MutationObserver((changes, observer) => {
+  if (!document.head) return;
+  const style = document.createElement("style");
+  style.textContent = css;
+  document.head.append(style);
+  observer.disconnect();
+}).observe(document, {childList: true, subtree: true})"""
+
+
+class TwoPartHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves ``cuts[path]`` bytes of an HTML page, pauses, then the rest."""
+
+    cuts: dict[str, int] = {}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0].lstrip("/")
+        if path not in self.cuts:
+            return super().do_GET()
+        data = (Path(self.directory) / path).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        cut = self.cuts[path]
+        self.wfile.write(data[:cut])
+        self.wfile.flush()
+        time.sleep(PAUSE)
+        self.wfile.write(data[cut:])
+
+
+@pytest.fixture(scope="module")
+def slow_server(site: Path) -> Iterator[str]:
+    cuts = {}
+    for rel, anchor, end, _ in CASES.values():
+        data = (site / rel).read_bytes()
+        start = data.index(anchor.encode())
+        cuts[rel] = data.index(end.encode(), start) + len(end)
+    handler = type("Handler", (TwoPartHandler,), {"cuts": cuts})
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), lambda *args: handler(*args, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def layout_shift(browser: object, url: str, control_css: str = "") -> tuple[float, list[str]]:
+    context = offline_context(browser, viewport={"width": 1280, "height": 800})
+    context.add_init_script(SHIFT_OBSERVER)
+    if control_css:
+        context.add_init_script(script=f"({CONTROL_STYLE})({json.dumps(control_css)})")
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        # Layout-shift entries reach the observer after the next frames.
+        page.evaluate("() => new Promise(done => requestAnimationFrame("
+                      "() => requestAnimationFrame(() => setTimeout(done, 100))))")
+        return page.evaluate("[window.__benchShift, window.__benchMoved]")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_page_arriving_in_two_parts_does_not_move(browser, slow_server: str, case: str) -> None:
+    rel, _, _, old_layout = CASES[case]
+    shift, moved = layout_shift(browser, slow_server + rel)
+    assert shift == 0, moved
+    # The control: the layout this replaced does move under the same cut.
+    shift, moved = layout_shift(browser, slow_server + rel, old_layout)
+    assert shift > 0, f"the cut in {rel} no longer catches the old layout's shift"
