@@ -23,6 +23,7 @@ EXTENSIONS = (
     "cakedoc.safety",
     "cakedoc.counterpart",
     "cakedoc.anchors",
+    "cakedoc.tables",
     "cakedoc.search_zh",
     "cakedoc.diagrams",
     "cakedoc.glossary.directive",

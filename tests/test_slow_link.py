@@ -4,6 +4,7 @@ arrived must not move when the rest comes.
 The server sends a page in two parts with a pause between them, cut where a
 layout used to move (measured with bench/pages.py's layout-shift observer):
 the language link, right-aligned, jumped 138 px when the PDF link after it
+arrived; tables widened their columns and re-centred their cells as rows
 arrived.  Each case is also loaded with the old layout put back (a control
 style sheet), to show that the cut does catch that shift.
 """
@@ -27,9 +28,14 @@ PAUSE = 0.4  # seconds between the two parts: time enough to paint the first
 #: The page, where its first part ends (after this text's first occurrence
 #: after the anchor text), and the old layout the fix replaced.
 OLD_PAGE_LINKS = ".cake-page-links { flex-direction: row !important; justify-content: flex-end !important; }"
+OLD_TABLES = ("table.cake-fixed-columns { table-layout: auto !important; width: auto !important; }"
+              " table.cake-fixed-columns col { width: auto !important; }"
+              " table.cake-fixed-columns :is(td, th) { vertical-align: middle !important; }")
 CASES = {
     "page links, en": ("en/chips.html", 'class="cake-language-link"', "</a>", OLD_PAGE_LINKS),
     "page links, zh": ("zh/energy.html", 'class="cake-language-link"', "</a>", OLD_PAGE_LINKS),
+    "table, en": ("en/stack.html", "<tbody>", "</tr>", OLD_TABLES),
+    "table, zh": ("zh/stack.html", "<tbody>", "</tr>", OLD_TABLES),
 }
 
 # Adds a style sheet as soon as <head> exists, before anything is painted.
