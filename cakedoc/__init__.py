@@ -37,6 +37,11 @@ EXTENSIONS = (
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from cakedoc import codeversion
+
     for name in EXTENSIONS:
         app.setup_extension(name)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # One env_version for all the modules, from their code: any change to
+    # it makes Sphinx read and write every page again (cakedoc.codeversion).
+    return {"version": "1.0", "env_version": codeversion.env_version(),
+            "parallel_read_safe": True, "parallel_write_safe": True}

@@ -84,5 +84,5 @@ class PinyinSectionIds(SphinxTransform):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(PinyinSectionIds)
     app.connect("env-merge-info", merge_slug_memo)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True,
+    return {"version": "1.0", "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -3,7 +3,7 @@
 A browser lays out an ordinary table from the rows it has.  On a slow link it
 paints the first rows, then widens and narrows columns as later rows arrive,
 moving every cell: with the HTML arriving at 2 KB every 30 ms, the stack
-page's table scored a layout shift of 0.018 (bench/README.md).  Here each
+page's table scored a layout shift of 0.018 (tests/test_slow_link.py).  Here each
 table of an HTML build gets column widths from its content, and
 ``table.cake-fixed-columns`` in cake.css lays it out with
 ``table-layout: fixed``: the first row already has the final columns.
@@ -11,9 +11,8 @@ table of an HTML build gets column widths from its content, and
 The widths follow the browser's own rule for auto-width tables, worked out
 from the cells' text for the article's width: every column gets its widest
 unbreakable word (and a short label its whole text), the rest goes where
-the longest lines are.  Tables whose
-source gives widths (``:widths:``) keep them.  The PDF is not affected:
-LaTeX lays out a whole table at once.
+the longest lines are.  Tables whose source gives widths (``:widths:``)
+keep them.  The PDF is not affected: LaTeX lays out a whole table at once.
 """
 
 from __future__ import annotations
@@ -130,7 +129,5 @@ class FixedTableColumns(SphinxPostTransform):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FixedTableColumns)
-    # env_version: raise it when this module changes what pages are written
-    # with (a new version makes Sphinx read and write every page again).
-    return {"version": "1.0", "env_version": 8, "parallel_read_safe": True,
+    return {"version": "1.0", "parallel_read_safe": True,
             "parallel_write_safe": True}

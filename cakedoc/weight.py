@@ -147,8 +147,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", prune_pygments_css, priority=600)  # after furo writes it
     app.connect("build-finished", utf8_search_index)
     app.connect("doctree-read", code_not_searched)
-    # env_version: raise it when this module changes doctrees or the pages
-    # it writes: a new value discards the saved environment, so every page
-    # is read and written again (else only pages whose source changed).
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
+    return {"version": "1.0", "parallel_read_safe": True,
             "parallel_write_safe": True}

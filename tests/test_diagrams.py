@@ -137,7 +137,7 @@ def test_rebuild_without_changes_starts_no_browser(workdir: Path) -> None:
 
 
 def test_pages_are_rewritten_when_their_diagrams_leave_the_cache(workdir: Path) -> None:
-    """A new renderer revision or mermaid version changes no source: the
+    """A changed renderer or a new mermaid version changes no source: the
     pages must still be written again with the new drawings."""
     env = seed_cache(workdir)
     assert sphinx_build(workdir, "en", env=env).returncode == 0

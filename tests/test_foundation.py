@@ -106,3 +106,36 @@ def test_an_edit_that_keeps_the_headings_reuses_their_anchors(workdir: Path) -> 
     text = (workdir / "_build" / "html-zh" / "chips.html").read_text(encoding="utf-8")
     assert "新加的一段话" in text
     assert '<section id="wen-zhang-zen-me-shuo">' in text
+
+
+def test_a_change_to_cakedoc_code_rewrites_every_page(workdir: Path) -> None:
+    """env_version is a digest of the code (cakedoc.codeversion): nobody has
+    to remember to raise it for the pages to be written with the new code."""
+    env = seed_cache(workdir)
+    assert sphinx_build(workdir, "en", env=env).returncode == 0
+    out = workdir / "_build" / "html-en"
+
+    def written() -> dict[str, int]:
+        """When each page of the guide was written (404 and search are
+        written by every build)."""
+        return {page.stem: (out / f"{page.stem}.html").stat().st_mtime_ns
+                for page in (workdir / "docs" / "en").glob("*.md")}
+
+    first = written()
+    assert sphinx_build(workdir, "en", env=env).returncode == 0
+    assert written() == first  # nothing changed, nothing written
+    module = workdir / "cakedoc" / "social.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    result = sphinx_build(workdir, "en", env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = written()
+    assert len(after) >= 13 and all(after[name] != first[name] for name in first)
+
+
+def test_the_code_version_covers_what_shapes_the_pages() -> None:
+    from cakedoc.codeversion import PACKAGE, build_code
+
+    names = {path.relative_to(PACKAGE).as_posix() for path in build_code()}
+    assert {"tables.py", "diagrams/renderer.py", "glossary/directive.py",
+            "locale/zh_CN/LC_MESSAGES/sphinx.po"} <= names
+    assert not [name for name in names if name.startswith("review/")]

@@ -11,7 +11,7 @@ inline ``<svg>`` drawn for furo's light and dark schemes.  The flow:
    mermaid rejects is reported at its file and line with mermaid's message;
 3. writing: the visitors copy the stored SVG (HTML) or PDF (LaTeX) in.
 
-A page whose diagrams the cache lacks (a new renderer revision or mermaid
+A page whose diagrams the cache lacks (a changed renderer, a new mermaid
 version, a cleared cache) is read again (``env-get-outdated``), so it is
 written again with the new drawings although its source did not change.
 """
@@ -102,8 +102,8 @@ def pages_missing_diagrams(app: Sphinx, env: BuildEnvironment, added: set[str],
                            changed: set[str], removed: set[str]) -> list[str]:
     """Pages whose diagrams the cache lacks, to be read (and written) again.
 
-    Sphinx rewrites a page only when its source changed; a new renderer
-    revision or mermaid version, or a cleared cache, changes the drawings
+    Sphinx rewrites a page only when its source changed; a changed
+    renderer, a new mermaid version, or a cleared cache, changes the drawings
     without touching any source, and the site would keep the old ones.
     """
     variants = VARIANTS.get(app.builder.format, ())
@@ -257,6 +257,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", pages_missing_diagrams)
     app.connect("env-updated", render_missing)
-    # env_version: raise it when this module changes what goes into doctrees.
-    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True,
+    return {"version": "1.0", "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -1,8 +1,9 @@
 """A content-addressed store of rendered diagrams that outlives `make clean`.
 
 The key is a hash of everything that decides the output: the diagram's
-source, the mermaid configuration, the mermaid version, the renderer's
-revision, the SVG slimming script and the variant (light, dark, pdf).  A build whose diagrams are all stored starts no browser.
+source, the mermaid configuration, the mermaid version, the renderer's code
+and its SVG slimming script (cakedoc.codeversion), and the variant (light,
+dark, pdf).  A build whose diagrams are all stored starts no browser.
 """
 
 from __future__ import annotations
@@ -14,12 +15,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from cakedoc.diagrams.renderer import SLIM_JS, mermaid_config
-
-#: Raise when the renderer's own code changes its output (not only its
-#: inputs): e.g. revision 2 prints PDFs without filter effects, revision 4
-#: both blanks Skia's wall-clock dates in them and slims every SVG (slim.js).
-RENDERER_REVISION = 4
+from cakedoc import codeversion
+from cakedoc.diagrams import renderer
+from cakedoc.diagrams.renderer import mermaid_config
 
 SUFFIX = {"light": ".svg", "dark": ".svg", "pdf": ".pdf"}
 
@@ -30,15 +28,16 @@ def svg_id(source: str) -> str:
 
 
 @functools.cache
-def slim_digest() -> str:
-    """slim.js rewrites every SVG: an edit to it must not hit old entries."""
-    return hashlib.sha256(SLIM_JS.read_bytes()).hexdigest()[:16]
+def renderer_digest() -> str:
+    """The renderer and slim.js (which rewrites every SVG) decide every
+    drawing: an edit to either must not hit old entries."""
+    return codeversion.digest([Path(renderer.__file__), renderer.SLIM_JS])[:16]
 
 
 def key(source: str, variant: str, version: str) -> str:
     material = json.dumps(
-        {"source": source, "variant": variant, "mermaid": version, "revision": RENDERER_REVISION,
-         "slim": slim_digest(), "config": mermaid_config(variant), "id": svg_id(source)},
+        {"source": source, "variant": variant, "mermaid": version, "renderer": renderer_digest(),
+         "config": mermaid_config(variant), "id": svg_id(source)},
         sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
