@@ -55,6 +55,17 @@ def test_search_box_finds_the_page(server: str, watched, lang: str, query: str,
     assert watched.console_errors == []
 
 
+def test_a_zh_search_that_finds_nothing_says_so_in_our_words(server: str, watched) -> None:
+    watched.page.goto(f"{server}zh/search.html?q=不存在的词语")
+    watched.page.wait_for_function(
+        """() => document.querySelector("#search-results .search-summary")?.innerText""",
+        timeout=15_000)
+    summary = watched.page.locator("#search-results .search-summary").inner_text()
+    assert summary == "没有找到匹配的页面。请检查拼写，或换一个词再搜索。"
+    assert watched.page.locator("#search-results h2").inner_text() == "搜索结果"
+    assert watched.console_errors == []
+
+
 def test_landing_page_sends_a_chinese_reader_to_zh(browser, server: str) -> None:
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()

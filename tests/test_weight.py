@@ -50,6 +50,19 @@ def test_zh_search_index_is_utf8_not_escapes(site: Path) -> None:
     assert "高带宽" in data["terms"]
 
 
+def test_zh_translations_js_holds_what_the_scripts_ask_for_in_our_words(site: Path) -> None:
+    from cakedoc.weight import script_messages
+
+    text = (site / "zh" / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert "\\u" not in text
+    messages = json.loads(text[text.index("(") + 1:text.rindex(")")])["messages"]
+    asked = script_messages(site / "zh" / "_static")
+    assert {"Search Results", "Searching", "Hide Search Matches"} <= set(messages) <= set(asked)
+    assert messages["Search Results"] == "搜索结果"
+    # Sphinx's catalog says 您; ours (cakedoc/locale) replaces that message.
+    assert "您" not in text and "没有找到匹配的页面" in text
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_code_is_not_in_the_search_index(site: Path, lang: str) -> None:
     text = (site / lang / "searchindex.js").read_text(encoding="utf-8")
