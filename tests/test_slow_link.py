@@ -1,9 +1,10 @@
 """What a reader on a slow link sees: the page painted before all of it has
 arrived must not move when the rest comes.
 
-The server sends a page in two parts with a pause between them, cut where a
-layout used to move (measured with bench/pages.py's layout-shift observer):
-the language link, right-aligned, jumped 138 px when the PDF link after it
+The server sends a page in two parts, cut where a layout used to move, and
+sends the second only once the browser has painted the first; the shift is
+measured with bench/pages.py's layout-shift observer.  Before the fixes the
+language link, right-aligned, jumped 138 px when the PDF link after it
 arrived; tables widened their columns and re-centred their cells as rows
 arrived.  Each case is also loaded with the old layout put back (a control
 style sheet), to show that the cut does catch that shift.
@@ -14,8 +15,8 @@ from __future__ import annotations
 import http.server
 import json
 import threading
-import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,19 +24,20 @@ import pytest
 from bench.pages import SHIFT_OBSERVER
 from conftest import offline_context
 
-PAUSE = 0.4  # seconds between the two parts: time enough to paint the first
-
 #: The page, where its first part ends (after this text's first occurrence
-#: after the anchor text), and the old layout the fix replaced.
+#: after the anchor text), what shows the first part has arrived, and the
+#: old layout the fix replaced.
 OLD_PAGE_LINKS = ".cake-page-links { flex-direction: row !important; justify-content: flex-end !important; }"
 OLD_TABLES = ("table.cake-fixed-columns { table-layout: auto !important; width: auto !important; }"
               " table.cake-fixed-columns col { width: auto !important; }"
               " table.cake-fixed-columns :is(td, th) { vertical-align: middle !important; }")
 CASES = {
-    "page links, en": ("en/chips.html", 'class="cake-language-link"', "</a>", OLD_PAGE_LINKS),
-    "page links, zh": ("zh/energy.html", 'class="cake-language-link"', "</a>", OLD_PAGE_LINKS),
-    "table, en": ("en/stack.html", "<tbody>", "</tr>", OLD_TABLES),
-    "table, zh": ("zh/stack.html", "<tbody>", "</tr>", OLD_TABLES),
+    "page links, en": ("en/chips.html", 'class="cake-language-link"', "</a>",
+                       "a.cake-language-link", OLD_PAGE_LINKS),
+    "page links, zh": ("zh/energy.html", 'class="cake-language-link"', "</a>",
+                       "a.cake-language-link", OLD_PAGE_LINKS),
+    "table, en": ("en/stack.html", "<tbody>", "</tr>", "table tbody tr", OLD_TABLES),
+    "table, zh": ("zh/stack.html", "<tbody>", "</tr>", "table tbody tr", OLD_TABLES),
 }
 
 # Adds a style sheet as soon as <head> exists, before anything is painted.
@@ -49,9 +51,11 @@ CONTROL_STYLE = """(css) => new MutationObserver((changes, observer) => {
 
 
 class TwoPartHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves ``cuts[path]`` bytes of an HTML page, pauses, then the rest."""
+    """Serves ``cuts[path]`` bytes of an HTML page, then the rest once
+    ``second_part`` is set (by the test, when the first part is on screen)."""
 
     cuts: dict[str, int] = {}
+    second_part = threading.Event()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -68,46 +72,68 @@ class TwoPartHandler(http.server.SimpleHTTPRequestHandler):
         cut = self.cuts[path]
         self.wfile.write(data[:cut])
         self.wfile.flush()
-        time.sleep(PAUSE)
+        self.second_part.wait(timeout=60)
         self.wfile.write(data[cut:])
 
 
+@dataclass
+class SlowServer:
+    url: str
+    second_part: threading.Event
+
+
 @pytest.fixture(scope="module")
-def slow_server(site: Path) -> Iterator[str]:
+def slow_server(site: Path) -> Iterator[SlowServer]:
     cuts = {}
-    for rel, anchor, end, _ in CASES.values():
+    for rel, anchor, end, _, _ in CASES.values():
         data = (site / rel).read_bytes()
         start = data.index(anchor.encode())
         cuts[rel] = data.index(end.encode(), start) + len(end)
-    handler = type("Handler", (TwoPartHandler,), {"cuts": cuts})
+    handler = type("Handler", (TwoPartHandler,), {"cuts": cuts, "second_part": threading.Event()})
     httpd = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), lambda *args: handler(*args, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield SlowServer(f"http://127.0.0.1:{httpd.server_address[1]}/", handler.second_part)
+    handler.second_part.set()
     httpd.shutdown()
 
 
-def layout_shift(browser: object, url: str, control_css: str = "") -> tuple[float, list[str]]:
+# Resolves after the next frame has been painted: requestAnimationFrame runs
+# before a paint, so the second one runs after the first paint.
+AFTER_PAINT = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def layout_shift(browser: object, server: SlowServer, rel: str, first_part: str,
+                 control_css: str = "") -> tuple[float, list[str]]:
+    """The page's layout shift when its second part comes after the first
+    was painted (the server holds it until then)."""
+    server.second_part.clear()
     context = offline_context(browser, viewport={"width": 1280, "height": 800})
     context.add_init_script(SHIFT_OBSERVER)
     if control_css:
         context.add_init_script(script=f"({CONTROL_STYLE})({json.dumps(control_css)})")
     page = context.new_page()
     try:
-        page.goto(url, wait_until="load")
+        page.goto(server.url + rel, wait_until="commit")
+        page.wait_for_selector(first_part, state="attached")
+        page.evaluate(AFTER_PAINT)
+        server.second_part.set()
+        page.wait_for_load_state("load")
         # Layout-shift entries reach the observer after the next frames.
-        page.evaluate("() => new Promise(done => requestAnimationFrame("
-                      "() => requestAnimationFrame(() => setTimeout(done, 100))))")
+        page.evaluate(AFTER_PAINT)
+        page.evaluate("() => new Promise(done => setTimeout(done, 100))")
         return page.evaluate("[window.__benchShift, window.__benchMoved]")
     finally:
+        server.second_part.set()
         context.close()
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_page_arriving_in_two_parts_does_not_move(browser, slow_server: str, case: str) -> None:
-    rel, _, _, old_layout = CASES[case]
-    shift, moved = layout_shift(browser, slow_server + rel)
+def test_a_page_arriving_in_two_parts_does_not_move(browser, slow_server: SlowServer,
+                                                     case: str) -> None:
+    rel, _, _, first_part, old_layout = CASES[case]
+    shift, moved = layout_shift(browser, slow_server, rel, first_part)
     assert shift == 0, moved
     # The control: the layout this replaced does move under the same cut.
-    shift, moved = layout_shift(browser, slow_server + rel, old_layout)
+    shift, moved = layout_shift(browser, slow_server, rel, first_part, old_layout)
     assert shift > 0, f"the cut in {rel} no longer catches the old layout's shift"
