@@ -11,9 +11,10 @@ inline ``<svg>`` drawn for furo's light and dark schemes.  The flow:
    mermaid rejects is reported at its file and line with mermaid's message;
 3. writing: the visitors copy the stored SVG (HTML) or PDF (LaTeX) in.
 
-A page whose diagrams the cache lacks (a changed renderer, a new mermaid
-version, a cleared cache) is read again (``env-get-outdated``), so it is
-written again with the new drawings although its source did not change.
+A page whose diagrams the cache lacked (a new mermaid version, a cleared
+cache) is returned from ``env-updated``, so Sphinx writes it again with the
+new drawings although its source did not change (no need to read it again:
+its doctree holds the diagrams' sources).
 """
 
 from __future__ import annotations
@@ -98,28 +99,10 @@ def store(app: Sphinx) -> cache.Store:
     return cache.Store(app.config.cake_diagram_cache)
 
 
-def pages_missing_diagrams(app: Sphinx, env: BuildEnvironment, added: set[str],
-                           changed: set[str], removed: set[str]) -> list[str]:
-    """Pages whose diagrams the cache lacks, to be read (and written) again.
-
-    Sphinx rewrites a page only when its source changed; a changed
-    renderer, a new mermaid version, or a cleared cache, changes the drawings
-    without touching any source, and the site would keep the old ones.
-    """
-    variants = VARIANTS.get(app.builder.format, ())
-    try:
-        version = renderer.mermaid_version()
-    except renderer.SetupError:  # reported once, in render_missing
-        return []
-    cached = store(app)
-    return sorted(
-        docname for docname, noted in env.cake_diagrams.items()
-        if any(not cached.has(cache.key(diagram.source, variant, version), variant)
-               for diagram in noted for variant in variants))
-
-
 def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Render what the cache lacks, all in one browser session."""
+    """Render what the cache lacks, all in one browser session, and return
+    the pages that show it: Sphinx writes them again even when their source
+    did not change."""
     variants = VARIANTS.get(app.builder.format, ())
     if not variants:
         return []
@@ -129,13 +112,15 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
         logger.error("%s", error, type="cake", subtype="diagram")
         return []
     cached = store(app)
-    wanted: dict[tuple[str, str], tuple[Noted, str]] = {}
+    wanted: dict[tuple[str, str], Noted] = {}
+    pages: set[str] = set()
     for docname in sorted(env.cake_diagrams):
         for noted in env.cake_diagrams[docname]:
             for variant in variants:
                 digest = cache.key(noted.source, variant, version)
                 if not cached.has(digest, variant):
-                    wanted.setdefault((digest, variant), (noted, variant))
+                    wanted.setdefault((digest, variant), noted)
+                    pages.add(docname)
     stats = {"browsers": 0, "rendered": 0, "failed": 0,
              "diagrams": sum(len(v) for v in env.cake_diagrams.values())}
     reported: set[tuple[str, int]] = set()
@@ -143,10 +128,10 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
         stats["browsers"] = 1
         try:
             with renderer.session() as session:
-                jobs = sorted(wanted.items(), key=lambda item: (item[1][0].docname, item[1][0].line))
-                for (digest, variant), (noted, _) in status_iterator(
+                jobs = sorted(wanted.items(), key=lambda item: (item[1].docname, item[1].line))
+                for (digest, variant), noted in status_iterator(
                         jobs, "rendering diagrams... ", "darkgreen", len(jobs),
-                        app.verbosity, stringify_func=lambda job: job[1][0].docname):
+                        app.verbosity, stringify_func=lambda job: job[1].docname):
                     try:
                         render_one(session, cached, noted, digest, variant)
                         stats["rendered"] += 1
@@ -164,7 +149,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
             # what to install, not Sphinx's crash report.
             logger.error("%s", error, type="cake", subtype="diagram")
     cached.write_stats(f"{app.builder.name}-{app.config.language}", stats)
-    return []
+    return sorted(pages)
 
 
 def render_one(session: renderer.Session, cached: cache.Store, noted: Noted,
@@ -255,7 +240,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", replace_mermaid_nodes)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("env-get-outdated", pages_missing_diagrams)
     app.connect("env-updated", render_missing)
     return {"version": "1.0", "parallel_read_safe": True,
             "parallel_write_safe": True}

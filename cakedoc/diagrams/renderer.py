@@ -9,6 +9,7 @@ from disk.  Nothing is fetched from the network.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -71,7 +72,9 @@ def mermaid_config(variant: str) -> dict[str, object]:
     }
 
 
+@functools.cache
 def mermaid_version() -> str:
+    """The pinned mermaid's version (read once: every diagram's key has it)."""
     package = MERMAID_PACKAGE / "package.json"
     if not package.is_file():
         raise SetupError(
