@@ -134,16 +134,20 @@ def code_not_searched(app: Sphinx, doctree: nodes.document) -> None:
         block["classes"].append("no-search")
 
 
-def utf8_search_index(app: Sphinx, exception: Exception | None) -> None:
-    """Rewrite searchindex.js with raw UTF-8 (Sphinx escapes all non-ASCII)."""
-    name = getattr(app.builder, "searchindex_filename", None)
-    if exception is not None or not name or not (app.builder.outdir / name).is_file():
-        return
-    path = app.builder.outdir / name
-    data = js_index.loads(path.read_text(encoding="utf-8"))
-    # Sphinx's own serialisation (js_index.dumps) but for ensure_ascii.
-    text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    path.write_text(js_index.PREFIX + text + js_index.SUFFIX, encoding="utf-8")
+class Utf8JavaScriptIndex(type(js_index)):  # type: ignore[misc]
+    """Sphinx's searchindex.js format (js_index), written in UTF-8: Sphinx
+    escapes every non-ASCII character."""
+
+    def dumps(self, data: Any) -> str:
+        text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        return self.PREFIX + text + self.SUFFIX
+
+
+def utf8_search_index(app: Sphinx) -> None:
+    """Have the HTML builder write its index with Utf8JavaScriptIndex (it
+    also reads the old one with it, on an incremental build)."""
+    if getattr(app.builder, "indexer_format", None) is js_index:
+        app.builder.indexer_format = Utf8JavaScriptIndex()
 
 
 #: A message a script asks for: _("…"), gettext("…") or ngettext("…", "…", n).
@@ -197,7 +201,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", trim_assets, priority=600)  # after furo's (500)
     app.connect("builder-inited", use_plain_tokens)
     app.connect("build-finished", prune_pygments_css, priority=600)  # after furo writes it
-    app.connect("build-finished", utf8_search_index)
+    app.connect("builder-inited", utf8_search_index)
     app.connect("build-finished", trim_translations_js)
     app.connect("doctree-read", code_not_searched)
     return {"version": "1.0", "parallel_read_safe": True,
