@@ -116,7 +116,7 @@ $(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
 pdf: venv
 	@tools/bootstrap.sh pdf
 	@$(VENVPYTHON) -m cakedoc.latexrun --check
-	@$(MAKE) --no-print-directory -j2 $(addprefix pdf-,$(LANGUAGES))
+	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix pdf-,$(LANGUAGES))
 	@if [ -d $(BUILDDIR)/html ]; then $(MAKE) --no-print-directory republish-html; fi
 	@echo "pdf: $(addprefix $(BUILDDIR)/pdf/five-layer-cake-,$(addsuffix .pdf,$(LANGUAGES)))"
 
@@ -188,7 +188,7 @@ serve-en: PORT = 8001
 $(addprefix serve-,$(LANGUAGES)): serve-%:
 	$(VENVDIR)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . \
 	  -d $(BUILDDIR)/doctrees/serve-$* $(SPHINXOPTS) \
-	  -D language=$(sphinx_language_$*) docs/$* $(BUILDDIR)/serve/$*
+	  -D language=$(sphinx_language_$*) $(SOURCEDIR)/$* $(BUILDDIR)/serve/$*
 
 clean:
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \

@@ -60,8 +60,9 @@ cake_source_language = os.environ.get("SOURCE_LANGUAGE", "zh")
 cake_default_language = "en"
 # One file per term, both languages (see glossary/README.md).
 cake_glossary_dir = str(ROOT / "glossary")
-# Rendered diagrams, kept across `make clean` (a hash of source, config,
-# mermaid version and variant names each file).
+# Rendered diagrams, kept across `make clean`, each named by a hash of what
+# decides it (cakedoc/diagrams/cache.py: source, config, mermaid version,
+# the renderer's code, variant).
 cake_diagram_cache = os.environ.get("CAKE_DIAGRAM_CACHE", str(ROOT / "_build" / ".cache" / "diagrams"))
 # Absolute URLs only where the site is deployed: `make html BASE_URL=…`
 # (checked and given a trailing slash by cakedoc.siteurl).

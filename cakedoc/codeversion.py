@@ -30,7 +30,10 @@ def digest(paths: Iterable[Path]) -> str:
 
 
 def build_code() -> list[Path]:
-    """The files whose change can change what a build writes."""
+    """The package's code and catalog, but the review tool: all that can
+    change what a build writes, and a few modules that run after Sphinx
+    (dist, publish): an edit to one of those costs a full rebuild, while a
+    module left out by mistake would cost stale pages."""
     return [path for pattern in ("*.py", "*.po") for path in PACKAGE.rglob(pattern)
             if path.relative_to(PACKAGE).parts[0] not in NOT_IN_BUILDS]
 

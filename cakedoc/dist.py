@@ -99,11 +99,8 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
 
 
 def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def make_dist(site: Path, outdir: Path, epoch: int) -> Path:

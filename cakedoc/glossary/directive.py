@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from cakedoc import search_zh
+from cakedoc.anchors import HAN
 from cakedoc.glossary.entries import Entry, GlossaryError, load
 from cakedoc.languages import LANGUAGES, language_of
 from cakedoc.layers import layer_name
@@ -94,8 +95,10 @@ class CakeGlossary(SphinxDirective):
         result: list[nodes.Node] = []
         initial = None
         glossary = None
-        for entry in sorted(entries.values(), key=lambda e: sort_key(e, lang)):
-            letter = sort_key(entry, lang)[:1].upper()
+        keyed = sorted(((sort_key(entry, lang), entry) for entry in entries.values()),
+                       key=lambda pair: pair[0])
+        for key, entry in keyed:
+            letter = key[:1].upper()
             if letter != initial:
                 initial = letter
                 result.append(nodes.rubric(letter, letter, classes=["cake-glossary-letter"]))
@@ -200,7 +203,7 @@ def search_words(directory: Path) -> set[str]:
     except GlossaryError:
         return set()  # reported, with its file and line, where the glossary is built
     return {name for entry in entries.values() for name in entry.renderings("zh")
-            if any("\u4e00" <= ch <= "\u9fff" for ch in name)}
+            if HAN.search(name)}
 
 
 def add_search_words(app: Sphinx, config: Config) -> None:

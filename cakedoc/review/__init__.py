@@ -5,7 +5,9 @@ source language with its translation block by block and reports, at a file
 and line: blocks missing on one side, translated blocks whose source changed
 since a reviewer signed them off, and pairs that disagree (numbers, terms,
 links, footnotes, code, glossary renderings, leftover Chinese), plus
-Chinese copywriting.  Not a Sphinx extension: it needs no Sphinx at run time.
+Chinese copywriting.  Not a Sphinx extension: it runs no Sphinx build (it
+borrows a few of cakedoc's settings, such as the PDF fonts, which import
+Sphinx modules).
 
 One module per concern:
 
