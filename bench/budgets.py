@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-LANGS = ("zh", "en")
+from cakedoc.languages import LANGUAGES
+
+LANGS = tuple(LANGUAGES)
 OPERATORS = {"<=": lambda value, limit: value <= limit,
              ">=": lambda value, limit: value >= limit,
              "==": lambda value, limit: value == limit}

@@ -36,11 +36,13 @@ VIEWPORT = {"width": 1280, "height": 800}
 # Installed before any page script: sums every layout shift not caused by
 # input, and says what moved (element, time, its box before -> after), so a
 # shift seen once on a busy machine can be diagnosed from results.json.
+# window.__benchShifts() also counts the entries not yet delivered to the
+# observer (takeRecords), so reading the sum needs no waiting.
 SHIFT_OBSERVER = """
 window.__benchShift = 0;
 window.__benchMoved = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
+window.__benchRecord = (entries) => {
+  for (const entry of entries) {
     if (entry.hadRecentInput) continue;
     window.__benchShift += entry.value;
     for (const source of entry.sources || []) {
@@ -54,12 +56,18 @@ new PerformanceObserver((list) => {
         + box(source.previousRect) + " -> " + box(source.currentRect));
     }
   }
-}).observe({type: "layout-shift", buffered: true});
+};
+window.__benchObserver = new PerformanceObserver((list) => window.__benchRecord(list.getEntries()));
+window.__benchObserver.observe({type: "layout-shift", buffered: true});
+window.__benchShifts = () => {
+  window.__benchRecord(window.__benchObserver.takeRecords());
+  return [window.__benchShift, window.__benchMoved];
+};
 """
 TIMINGS = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
-  return {dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
-          shift: window.__benchShift, moved: window.__benchMoved};
+  const [shift, moved] = window.__benchShifts();
+  return {dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, shift, moved};
 }"""
 
 
@@ -147,7 +155,7 @@ def has_diagram(site: Path, rel: str) -> bool:
 def vendored_site(lang: str) -> Path:
     """The *lang* pages built with sphinxcontrib-mermaid's vendored JavaScript."""
     static = project.BENCH / "vendored-static"
-    dist = project.ROOT / "tools" / "npm" / "node_modules" / "mermaid" / "dist"
+    dist = renderer.MERMAID_PACKAGE / "dist"
     target = static / "mermaid"
     project.reset(static)
     # The ES module and the chunks it imports; source maps are never fetched.

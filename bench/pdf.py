@@ -30,9 +30,9 @@ def measure(figures: Figures, runs: int) -> None:
         progress(f"pdf: warming the diagram cache for {lang}")
         build(lang)
     results: dict[str, list] = {lang: [] for lang in project.LANGUAGES}
-    for number, zh_first in enumerate(alternating(runs)):
+    for number, in_order in enumerate(alternating(runs)):
         progress(f"pdf: round {number + 1}/{runs}")
-        for lang in (("zh", "en") if zh_first else ("en", "zh")):
+        for lang in (tuple(project.LANGUAGES) if in_order else tuple(reversed(project.LANGUAGES))):
             results[lang].append(build(lang))
     for lang in project.LANGUAGES:
         figures.add(f"pdf.{lang}.seconds", f"PDF build, {lang} (warm diagram cache)", "s",
