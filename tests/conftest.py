@@ -28,8 +28,11 @@ LANGS = ("zh", "en")
 
 
 def site_pages(lang: str) -> list[str]:
-    """Every HTML page of one language, as paths relative to the site root."""
-    return sorted(p.relative_to(SITE).as_posix() for p in (SITE / lang).rglob("*.html"))
+    """Every HTML page of one language, as paths relative to the site root
+    (never none: a loop over them must have something to check)."""
+    pages = sorted(p.relative_to(SITE).as_posix() for p in (SITE / lang).rglob("*.html"))
+    assert pages, f"no pages under {SITE / lang}: run `make html` (make test does)"
+    return pages
 
 
 @pytest.fixture(scope="session")

@@ -212,11 +212,17 @@ def tex_missing(project: Path) -> Run:
 
 
 def kill_half_way(project: Path) -> subprocess.CompletedProcess[str]:
-    """Start `make html`, kill its whole process group while Sphinx reads."""
+    """Start `make html`, kill its whole process group while Sphinx reads:
+    as soon as it has saved the first page it read (a fresh doctree)."""
+    started = time.time()
     process = subprocess.Popen(make_command("html"), cwd=project, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True,
                                env=make_env())
-    time.sleep(1.5)
+    doctrees = project / "_build" / "doctrees"
+    deadline = started + 300
+    while process.poll() is None and time.time() < deadline and not any(
+            path.stat().st_mtime >= started for path in doctrees.rglob("*.doctree")):
+        time.sleep(0.02)
     assert process.poll() is None, "make html ended before it could be killed"
     os.killpg(process.pid, signal.SIGKILL)
     stdout, stderr = process.communicate()

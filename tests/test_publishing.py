@@ -49,9 +49,11 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def content_pages(site: Path, lang: str) -> list[str]:
-    """The guide's pages of one language (paths under the site root)."""
-    return sorted(p.relative_to(site).as_posix() for p in (site / lang).glob("*.html")
-                  if p.name not in UTILITY_PAGES)
+    """The guide's pages of one language (paths under the site root; never none)."""
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / lang).glob("*.html")
+                   if p.name not in UTILITY_PAGES)
+    assert pages, f"no pages under {site / lang}"
+    return pages
 
 
 # -- sitemap and robots.txt ---------------------------------------------------
