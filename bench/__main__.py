@@ -65,9 +65,7 @@ def main(argv: list[str]) -> int:
     print(table(figures.figures, verdicts))
     for note in figures.notes:
         print(f"note: {note}")
-    missed = [v for v in verdicts if v.failed]
-    print(f"\n{len(verdicts) - len(missed)} of {len(verdicts)} budgets met"
-          f"{'; missed: ' + ', '.join(v.budget.figure for v in missed) if missed else ''}. "
+    print(f"\n{budgets.verdict_line(verdicts)}. "
           f"Results: {RESULTS.relative_to(project.ROOT)} ({time.time() - started:.0f} s)")
     return budgets.exit_status(verdicts)
 

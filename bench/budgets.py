@@ -88,6 +88,18 @@ def evaluate(figures: dict[str, dict[str, Any]],
     return [judge(budget, figures.get(budget.figure)) for budget in budgets]
 
 
+def verdict_line(verdicts: list[Verdict]) -> str:
+    """How many budgets were met, of all; which were skipped or missed.
+    A skipped budget is not counted as met: it was not measured."""
+    met = sum(verdict.status == "met" for verdict in verdicts)
+    line = f"{met} of {len(verdicts)} budgets met"
+    for label, chosen in (("skipped", [v for v in verdicts if v.status == "skipped"]),
+                          ("missed", [v for v in verdicts if v.failed])):
+        if chosen:
+            line += f"; {label}: " + ", ".join(v.budget.figure for v in chosen)
+    return line
+
+
 def exit_status(verdicts: Iterable[Verdict]) -> int:
     """0 when no budget was missed or left unmeasured, else 1."""
     return 1 if any(verdict.failed for verdict in verdicts) else 0

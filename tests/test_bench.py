@@ -75,6 +75,9 @@ def test_a_missing_figure_fails_and_a_skipped_one_does_not() -> None:
     assert [v.status for v in verdicts] == ["skipped", "absent"]
     assert exit_status(verdicts[:1]) == 0
     assert exit_status(verdicts) == 1
+    # A skipped budget is not reported as met: it was not measured.
+    assert budgets.verdict_line(verdicts) == (
+        "0 of 2 budgets met; skipped: suite.seconds; missed: pages.bytes")
 
 
 def test_exit_status_is_zero_only_when_every_budget_is_met() -> None:
