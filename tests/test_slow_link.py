@@ -6,7 +6,7 @@ sends the second only once the browser has painted the first; the shift is
 measured with bench/pages.py's layout-shift observer.  Before the fixes the
 language link, right-aligned, jumped 138 px when the PDF link after it
 arrived; tables widened their columns and re-centred their cells as rows
-arrived.  Each case is also loaded with the old layout put back (a control
+arrived; furo's icon row above the article grew leftwards between its icons.  Each case is also loaded with the old layout put back (a control
 style sheet), to show that the cut does catch that shift.
 """
 
@@ -24,18 +24,21 @@ import pytest
 from bench.pages import SHIFT_OBSERVER
 from conftest import offline_context
 
-#: The page, where its first part ends (after this text's first occurrence
+#: The page (one case a page: the cut is the page's), where its first part ends (after this text's first occurrence
 #: after the anchor text), what shows the first part has arrived, and the
 #: old layout the fix replaced.
 OLD_PAGE_LINKS = ".cake-page-links { flex-direction: row !important; justify-content: flex-end !important; }"
 OLD_TABLES = ("table.cake-fixed-columns { table-layout: auto !important; width: auto !important; }"
               " table.cake-fixed-columns col { width: auto !important; }"
               " table.cake-fixed-columns :is(td, th) { vertical-align: middle !important; }")
+OLD_CONTENT_ICONS = ".content-icon-container { flex-direction: row !important; min-width: 0 !important; }"
 CASES = {
     "page links, en": ("en/chips.html", 'class="cake-language-link"', "</a>",
                        "a.cake-language-link", OLD_PAGE_LINKS),
     "page links, zh": ("zh/energy.html", 'class="cake-language-link"', "</a>",
                        "a.cake-language-link", OLD_PAGE_LINKS),
+    "content icons, en": ("en/models.html", 'class="content-icon-container"', "</svg>",
+                          "div.content-icon-container svg", OLD_CONTENT_ICONS),
     "table, en": ("en/stack.html", "<tbody>", "</tr>", "table tbody tr", OLD_TABLES),
     "table, zh": ("zh/stack.html", "<tbody>", "</tr>", "table tbody tr", OLD_TABLES),
 }
