@@ -91,10 +91,10 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 # are added and the whole site published only when every step has succeeded.
 html: venv
 	@tools/bootstrap.sh html
-	@$(VENVPYTHON) -m cakedoc.siteurl "$(BASE_URL)"
+	@$(VENVPYTHON) -m cakedoc.site.siteurl "$(BASE_URL)"
 	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix stage-html-,$(LANGUAGES))
-	@$(VENVPYTHON) -m cakedoc.landing $(STAGING)/html
-	@$(VENVPYTHON) -m cakedoc.publishing $(STAGING)/html "$(BASE_URL)"
+	@$(VENVPYTHON) -m cakedoc.site.landing $(STAGING)/html
+	@$(VENVPYTHON) -m cakedoc.site.root_files $(STAGING)/html "$(BASE_URL)"
 	$(call publish_html,$(STAGING)/html)
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
 
@@ -104,7 +104,7 @@ define publish_html
 	@rm -rf $(1)/pdf
 	@if ls $(BUILDDIR)/pdf/*.pdf >/dev/null 2>&1; then \
 	  mkdir -p $(1)/pdf && cp $(BUILDDIR)/pdf/*.pdf $(1)/pdf/; fi
-	@$(VENVPYTHON) -m cakedoc.publish $(1) $(BUILDDIR)/html
+	@$(VENVPYTHON) -m cakedoc.site.atomic $(1) $(BUILDDIR)/html
 endef
 
 $(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
@@ -115,14 +115,14 @@ $(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
 # One PDF per language (xelatex), then the site is republished with them.
 pdf: venv
 	@tools/bootstrap.sh pdf
-	@$(VENVPYTHON) -m cakedoc.latexrun --check
+	@$(VENVPYTHON) -m cakedoc.pdf.latexrun --check
 	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix pdf-,$(LANGUAGES))
 	@if [ -d $(BUILDDIR)/html ]; then $(MAKE) --no-print-directory republish-html; fi
 	@echo "pdf: $(addprefix $(BUILDDIR)/pdf/five-layer-cake-,$(addsuffix .pdf,$(LANGUAGES)))"
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%:
 	$(call sphinx,latex,$*,$(STAGING)/latex/$*)
-	@$(VENVPYTHON) -m cakedoc.latexrun $(STAGING)/latex/$* $(BUILDDIR)/pdf/five-layer-cake-$*.pdf
+	@$(VENVPYTHON) -m cakedoc.pdf.latexrun $(STAGING)/latex/$* $(BUILDDIR)/pdf/five-layer-cake-$*.pdf
 
 # The published site with the new PDFs, never the staging tree: that may be
 # what a failed or killed `make html` left behind.
@@ -137,7 +137,7 @@ republish-html:
 # The published site (both languages, the PDFs, the landing page) as one
 # reproducible zip, with its SHA-256.  It needs the PDFs: html, then pdf.
 dist: html pdf
-	@$(VENVPYTHON) -m cakedoc.dist $(BUILDDIR)/html $(BUILDDIR)/dist
+	@$(VENVPYTHON) -m cakedoc.site.dist $(BUILDDIR)/html $(BUILDDIR)/dist
 	@echo "dist: $(BUILDDIR)/dist/five-layer-cake.zip ($(BUILDDIR)/dist/SHA256SUMS)"
 
 # -- Checks --------------------------------------------------------------------

@@ -38,7 +38,7 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.mermaid",
     # (loaded and set up per language by cakedoc: sphinx-notfound-page by
-    # cakedoc.notfound_page, sphinxext-opengraph by cakedoc.social)
+    # cakedoc.site.notfound_page, sphinxext-opengraph by cakedoc.site.social)
     # ours: one module per concern, see cakedoc/__init__.py
     "cakedoc",
 ]
@@ -65,7 +65,7 @@ cake_glossary_dir = str(ROOT / "glossary")
 # the renderer's code, variant).
 cake_diagram_cache = os.environ.get("CAKE_DIAGRAM_CACHE", str(ROOT / "_build" / ".cache" / "diagrams"))
 # Absolute URLs only where the site is deployed: `make html BASE_URL=…`
-# (checked and given a trailing slash by cakedoc.siteurl).
+# (checked and given a trailing slash by cakedoc.site.siteurl).
 cake_site_baseurl = os.environ.get("BASE_URL", "")
 
 # -- MyST ----------------------------------------------------------------------

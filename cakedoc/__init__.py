@@ -15,33 +15,33 @@ if TYPE_CHECKING:
 
 #: The modules this package loads, in order.  Each has its own ``setup()``.
 EXTENSIONS = (
-    "cakedoc.recovery",
-    "cakedoc.prune",
+    "cakedoc.build.recovery",
+    "cakedoc.build.prune",
     "cakedoc.languages",
-    "cakedoc.siteurl",
-    "cakedoc.encoding",
-    "cakedoc.safety",
+    "cakedoc.site.siteurl",
+    "cakedoc.source.encoding",
+    "cakedoc.source.safety",
     "cakedoc.counterpart",
     "cakedoc.anchors",
     "cakedoc.tables",
-    "cakedoc.search_zh",
+    "cakedoc.search.zh",
     "cakedoc.diagrams",
     "cakedoc.glossary.directive",
-    "cakedoc.pdf",
-    "cakedoc.sitemap",
-    "cakedoc.notfound_page",
-    "cakedoc.social",
-    "cakedoc.llms",
+    "cakedoc.pdf.latex",
+    "cakedoc.site.sitemap",
+    "cakedoc.site.notfound_page",
+    "cakedoc.site.social",
+    "cakedoc.site.llms",
     "cakedoc.weight",
 )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from cakedoc import codeversion
+    from cakedoc.build import codeversion
 
     for name in EXTENSIONS:
         app.setup_extension(name)
     # One env_version for all the modules, from their code: any change to
-    # it makes Sphinx read and write every page again (cakedoc.codeversion).
+    # it makes Sphinx read and write every page again (cakedoc.build.codeversion).
     return {"version": "1.0", "env_version": codeversion.env_version(),
             "parallel_read_safe": True, "parallel_write_safe": True}

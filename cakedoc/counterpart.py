@@ -8,7 +8,7 @@ by a table.  This module
 * gives each page a visible language link and ``<link rel="alternate"
   hreflang=…>`` tags for every language plus ``x-default``.
 
-The alternates are absolute under ``BASE_URL`` (cakedoc.siteurl) when one is
+The alternates are absolute under ``BASE_URL`` (cakedoc.site.siteurl) when one is
 set, as search engines require; the visible link stays relative, so the site
 also works opened from disk (the ``make dist`` bundle) whatever the base.
 """
@@ -77,7 +77,7 @@ def page_url(app: Sphinx, pagename: str, language: Language, *,
 
 def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
     """hreflang and URL of *pagename* in every language, plus ``x-default``
-    (for the page's ``<link rel="alternate">`` tags and cakedoc.sitemap)."""
+    (for the page's ``<link rel="alternate">`` tags and cakedoc.site.sitemap)."""
     links = [{"hreflang": lang.bcp47, "href": page_url(app, pagename, lang)}
              for lang in LANGUAGES.values()]
     default = LANGUAGES[app.config.cake_default_language]

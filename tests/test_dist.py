@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from cakedoc import dist
+from cakedoc.site import dist
 from cakedoc.dates import source_epoch
 from conftest import LANGS, ROOT, SITE
 
@@ -62,7 +62,7 @@ def test_nothing_machine_specific_inside(bundle: Path) -> None:
             assert marker not in archive.read(info), info.filename
 
 
-# -- cakedoc.dist on a small site of its own --------------------------------------
+# -- cakedoc.site.dist on a small site of its own --------------------------------------
 
 def small_site(root: Path) -> Path:
     site = root / "site"

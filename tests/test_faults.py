@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from cakedoc.dates import source_epoch
-from cakedoc.latexrun import REQUIRED_TOOLS
+from cakedoc.pdf.latexrun import REQUIRED_TOOLS
 from conftest import ROOT
 
 VENV = ROOT / ".venv"
@@ -289,7 +289,7 @@ def test_fault_fails_clearly_and_keeps_the_published_output(prepared: Prepared, 
 
 
 def test_running_a_failed_build_again_fails_again(prepared: Prepared) -> None:
-    """Sphinx re-reads only changed pages: without cakedoc.recovery the second
+    """Sphinx re-reads only changed pages: without cakedoc.build.recovery the second
     run would repeat no warning, succeed and publish the broken page."""
     project = restore(prepared)
     FAULTS["broken-ref"](project)
@@ -301,7 +301,7 @@ def test_running_a_failed_build_again_fails_again(prepared: Prepared) -> None:
 
 
 def test_a_page_gone_from_the_sources_is_gone_from_the_site(prepared: Prepared) -> None:
-    """Sphinx never deletes output: without cakedoc.prune the page of a
+    """Sphinx never deletes output: without cakedoc.build.prune the page of a
     removed source stays in staging and is published for ever."""
     project = restore(prepared)
     leftover = project / "_build" / "staging" / "html" / "en" / "removed-page.html"

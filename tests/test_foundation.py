@@ -109,7 +109,7 @@ def test_an_edit_that_keeps_the_headings_reuses_their_anchors(workdir: Path) -> 
 
 
 def test_a_change_to_cakedoc_code_rewrites_every_page(workdir: Path) -> None:
-    """env_version is a digest of the code (cakedoc.codeversion): nobody has
+    """env_version is a digest of the code (cakedoc.build.codeversion): nobody has
     to remember to raise it for the pages to be written with the new code."""
     env = seed_cache(workdir)
     assert sphinx_build(workdir, "en", env=env).returncode == 0
@@ -124,7 +124,7 @@ def test_a_change_to_cakedoc_code_rewrites_every_page(workdir: Path) -> None:
     first = written()
     assert sphinx_build(workdir, "en", env=env).returncode == 0
     assert written() == first  # nothing changed, nothing written
-    module = workdir / "cakedoc" / "social.py"
+    module = workdir / "cakedoc" / "site" / "social.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     result = sphinx_build(workdir, "en", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -133,7 +133,7 @@ def test_a_change_to_cakedoc_code_rewrites_every_page(workdir: Path) -> None:
 
 
 def test_the_code_version_covers_what_shapes_the_pages() -> None:
-    from cakedoc.codeversion import PACKAGE, build_code
+    from cakedoc.build.codeversion import PACKAGE, build_code
 
     names = {path.relative_to(PACKAGE).as_posix() for path in build_code()}
     assert {"tables.py", "diagrams/renderer.py", "glossary/directive.py",

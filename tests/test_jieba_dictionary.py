@@ -1,4 +1,4 @@
-"""cakedoc.jieba_dictionary: jieba's dictionary, loaded faster, and exactly jieba's."""
+"""cakedoc.search.jieba_dictionary: jieba's dictionary, loaded faster, and exactly jieba's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cakedoc import jieba_dictionary
+from cakedoc.search import jieba_dictionary
 
 
 class FakeTokenizer:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from cakedoc.siteurl import normalize, path_prefix
+from cakedoc.site.siteurl import normalize, path_prefix
 from conftest import LANGS, SITE
 from sitescan import Page, read_page
 

@@ -148,7 +148,7 @@ def ink(lang: str, page: int, name: str) -> float:
 @pytest.mark.parametrize("lang", LANGS)
 def test_title_chapter_and_diagram_pages_are_not_blank(lang: str) -> None:
     from cakedoc.languages import LANGUAGES
-    from cakedoc.pdf import source_date
+    from cakedoc.pdf.latex import source_date
 
     language = LANGUAGES[lang]
     first = pdf_text(lang).split("\f")[0]

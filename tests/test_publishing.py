@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cakedoc.glossary.entries import load
-from cakedoc.notfound_page import TEXTS
+from cakedoc.site.notfound_page import TEXTS
 from conftest import LANGS, ROOT, QuietHandler, site_pages
 
 BASE = "https://example.org/cake/"

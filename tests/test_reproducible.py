@@ -4,7 +4,7 @@ The PDF format forces three dated or unique fields, and none needs
 normalising here:
 
 * /CreationDate (Info) and /ID (trailer): xdvipdfmx takes both from
-  SOURCE_DATE_EPOCH when FORCE_SOURCE_DATE=1, which cakedoc.latexrun sets;
+  SOURCE_DATE_EPOCH when FORCE_SOURCE_DATE=1, which cakedoc.pdf.latexrun sets;
   no /ModDate is written;
 * the diagram PDFs Chromium prints carry Skia's wall-clock /CreationDate
   and /ModDate: cakedoc.diagrams.renderer blanks them, so a diagram always

@@ -1,10 +1,10 @@
-"""cakedoc.safety sees unsafe HTML the way a browser would, and lets safe HTML be."""
+"""cakedoc.source.safety sees unsafe HTML the way a browser would, and lets safe HTML be."""
 
 from __future__ import annotations
 
 import pytest
 
-from cakedoc.safety import is_javascript_url, raw_html_problems
+from cakedoc.source.safety import is_javascript_url, raw_html_problems
 
 
 @pytest.mark.parametrize("html,problem", [

@@ -2,7 +2,7 @@
 
 The key is a hash of everything that decides the output: the diagram's
 source, the mermaid configuration, the mermaid version, the renderer's code
-and its SVG slimming script (cakedoc.codeversion), and the variant (light,
+and its SVG slimming script (cakedoc.build.codeversion), and the variant (light,
 dark, pdf).  A build whose diagrams are all stored starts no browser.
 """
 
@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from cakedoc import codeversion
+from cakedoc.build import codeversion
 from cakedoc.diagrams import renderer
 from cakedoc.diagrams.renderer import mermaid_config
 

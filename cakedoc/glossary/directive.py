@@ -26,7 +26,7 @@ from sphinx.domains.std import make_glossary_term
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from cakedoc import search_zh
+from cakedoc.search import zh as search_zh
 from cakedoc.anchors import HAN
 from cakedoc.glossary.entries import Entry, GlossaryError, load
 from cakedoc.languages import LANGUAGES, language_of

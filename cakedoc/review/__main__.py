@@ -55,7 +55,7 @@ def check(project: Project, options: argparse.Namespace) -> int:
 
     result = review(project)
     if options.html:
-        from cakedoc.publish import publish
+        from cakedoc.site.atomic import publish
         from cakedoc.review import html
 
         html.build(result, options.staging)

@@ -1,10 +1,10 @@
 """The bilingual PDF for print review: source and translation side by side,
 block by block, each pair headed by its number, its lines and its findings.
 
-LaTeX (xelatex + xeCJK, the fonts of the PDF edition in cakedoc.pdf) with
+LaTeX (xelatex + xeCJK, the fonts of the PDF edition in cakedoc.pdf.latex) with
 ``paracol``, which keeps the two columns level after every pair, so each
 block starts beside its counterpart however long either is.  Compiled
-quietly by cakedoc.latexrun: silent on success, TeX's own error on failure.
+quietly by cakedoc.pdf.latexrun: silent on success, TeX's own error on failure.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from cakedoc import latexrun
+from cakedoc.pdf import latexrun
 from cakedoc.languages import LANGUAGES
-from cakedoc.pdf import FONTS
+from cakedoc.pdf.latex import FONTS
 from cakedoc.review import report
 from cakedoc.review.blocks import Block, parser
 from cakedoc.review.check import PageReview, Review
@@ -24,7 +24,7 @@ from cakedoc.review.inline import parse_role
 
 TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
                 "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
-#: latexmk as cakedoc.latexrun runs it (-pdfxe): xelatex, then xdvipdfmx.
+#: latexmk as cakedoc.pdf.latexrun runs it (-pdfxe): xelatex, then xdvipdfmx.
 LATEXMKRC = "$xelatex = 'xelatex --no-pdf %O %S';\n"
 PREAMBLE = r"""\documentclass[a4paper,10pt]{article}
 \usepackage{fontspec}
@@ -165,4 +165,4 @@ def build(review: Review, output: Path, latexdir: Path | None = None) -> int:
         stale.unlink()
     (latexdir / "latexmkrc").write_text(LATEXMKRC, encoding="utf-8")
     (latexdir / "translation-review.tex").write_text(document(review), encoding="utf-8")
-    return latexrun.main(["cakedoc.latexrun", str(latexdir), str(output)])
+    return latexrun.main(["cakedoc.pdf.latexrun", str(latexdir), str(output)])

@@ -1,7 +1,7 @@
 """Compile the LaTeX the Sphinx builder wrote into a PDF, quietly.
 
-    python -m cakedoc.latexrun LATEXDIR OUTPUT.pdf
-    python -m cakedoc.latexrun --check
+    python -m cakedoc.pdf.latexrun LATEXDIR OUTPUT.pdf
+    python -m cakedoc.pdf.latexrun --check
 
 Runs latexmk (xelatex) in LATEXDIR with its output in LATEXDIR/latexmk.log.
 Silent on success; on a TeX error it prints TeX's own message and the log's
@@ -50,7 +50,7 @@ def main(argv: list[str]) -> int:
     if argv[1:] == ["--check"]:
         return 1 if toolchain_missing() else 0
     if len(argv) != 3:
-        print("usage: python -m cakedoc.latexrun LATEXDIR OUTPUT.pdf | --check", file=sys.stderr)
+        print("usage: python -m cakedoc.pdf.latexrun LATEXDIR OUTPUT.pdf | --check", file=sys.stderr)
         return 2
     latexdir, output = Path(argv[1]), Path(argv[2])
     if toolchain_missing():

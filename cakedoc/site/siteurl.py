@@ -72,15 +72,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m cakedoc.siteurl BASE_URL``: the Makefile's check before any
+    """``python -m cakedoc.site.siteurl BASE_URL``: the Makefile's check before any
     build starts, so a mistyped base is one clear line, not a Sphinx crash report."""
     if len(argv) != 2:
-        print("usage: python -m cakedoc.siteurl BASE_URL", file=sys.stderr)
+        print("usage: python -m cakedoc.site.siteurl BASE_URL", file=sys.stderr)
         return 2
     try:
         normalize(argv[1])
     except ValueError as error:
-        print(f"cakedoc.siteurl: {error}", file=sys.stderr)
+        print(f"cakedoc.site.siteurl: {error}", file=sys.stderr)
         return 1
     return 0
 

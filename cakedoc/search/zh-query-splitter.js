@@ -1,4 +1,4 @@
-/* Query splitter for the Chinese search (cakedoc.search_zh).
+/* Query splitter for the Chinese search (cakedoc.search.zh).
  * Latin words split as Sphinx does; each run of Han characters is cut into
  * the longest words the search index holds, so a query such as 高带宽内存
  * finds pages indexed under 高带宽 + 内存.  Written in ES5+regex so it runs

@@ -1,7 +1,7 @@
-"""The Chinese search language of cakedoc.search_zh (imported by zh builds only).
+"""The Chinese search language of cakedoc.search.zh (imported by zh builds only).
 
 Sphinx 9.0.4's ``SearchChinese`` with a stemmer name that exists in the
-browser and the query splitter (see cakedoc.search_zh for both defects);
+browser and the query splitter (see cakedoc.search.zh for both defects);
 the words jieba must keep whole are added when the first page is indexed.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sphinx.search.zh import SearchChinese
 
-from cakedoc import jieba_dictionary
-from cakedoc.search_zh import WORD_SOURCES
+from cakedoc.search import jieba_dictionary
+from cakedoc.search.zh import WORD_SOURCES
 
-SPLITTER_JS = Path(__file__).with_name("static") / "zh-query-splitter.js"
+SPLITTER_JS = Path(__file__).with_name("zh-query-splitter.js")
 
 
 class ChineseSearch(SearchChinese):

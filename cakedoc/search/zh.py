@@ -12,7 +12,7 @@ Two defects of Sphinx 9.0.4's Chinese search are fixed here:
 And one silent failure becomes loud: without jieba Sphinx indexes no Chinese
 word at all and says nothing; here a zh build stops with a clear error.
 
-The search language itself is :mod:`cakedoc.search_zh_language`, imported by
+The search language itself is :mod:`cakedoc.search.zh_language`, imported by
 zh builds only.  Nothing here loads jieba's dictionary: a rebuild that
 indexes no page (a no-op) must not pay ~1.4 s for it.
 """
@@ -55,7 +55,7 @@ def use_chinese_search(app: Sphinx, config: Config) -> None:
     # Only for zh: the search language imports jieba (~0.13 s), which the
     # English build never needs.
     if language_of(config).code == "zh":
-        from cakedoc.search_zh_language import ChineseSearch
+        from cakedoc.search.zh_language import ChineseSearch
 
         app.add_search_language(ChineseSearch)
 

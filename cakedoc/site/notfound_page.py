@@ -13,7 +13,7 @@ serves that page at whatever URL was missing.  This module
   index (``noindex``).
 
 The site root's 404 page, offering both languages, is written by
-cakedoc.publishing from the same texts.
+cakedoc.site.root_files from the same texts.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from cakedoc import siteurl
+from cakedoc.site import siteurl
 from cakedoc.languages import LANGUAGES, Language, counterparts, language_of
-from cakedoc.pdf import PDF_DIR, pdf_name
+from cakedoc.pdf.latex import PDF_DIR, pdf_name
 
 #: What a reader who followed a dead link is told, per language.
 TEXTS = {
@@ -62,7 +62,7 @@ def configure(app: Sphinx, config: Config) -> None:
 
 def absolute_links(app: Sphinx, pagename: str, templatename: str,
                    context: dict[str, Any], doctree: Any) -> None:
-    """Runs after cakedoc.counterpart and cakedoc.pdf have set the links."""
+    """Runs after cakedoc.counterpart and cakedoc.pdf.latex have set the links."""
     if pagename != app.config.notfound_pagename:
         return
     prefix = siteurl.path_prefix(app.config.cake_site_baseurl)
@@ -81,7 +81,7 @@ def absolute_links(app: Sphinx, pagename: str, templatename: str,
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("notfound.extension")
-    # After cakedoc.siteurl (450) has checked the base URL.
+    # After cakedoc.site.siteurl (450) has checked the base URL.
     app.connect("config-inited", configure, priority=500)
     app.connect("html-page-context", absolute_links, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,6 @@
 """The site's root page: links both languages and sends a reader to theirs.
 
-Run after both language builds:  python -m cakedoc.landing OUTDIR
+Run after both language builds:  python -m cakedoc.site.landing OUTDIR
 It writes OUTDIR/index.html.  The redirect reads ``navigator.languages`` and
 works from ``file://`` as well as over http (no fetch, no server logic).  A
 reader who came back to choose (``index.html#choose``) is not redirected.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cakedoc.languages import LANGUAGES
 
-#: The look of the root pages (this one and the root 404 page, cakedoc.publishing).
+#: The look of the root pages (this one and the root 404 page, cakedoc.site.root_files).
 STYLE = """<style>
   :root { color-scheme: light dark; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }
   body { max-width: 36rem; margin: 15vh auto; padding: 0 1.5rem; line-height: 1.6;
@@ -115,12 +115,12 @@ def render(default_code: str = "en") -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m cakedoc.landing OUTDIR", file=sys.stderr)
+        print("usage: python -m cakedoc.site.landing OUTDIR", file=sys.stderr)
         return 2
     outdir = Path(argv[1])
     missing = [lang.code for lang in LANGUAGES.values() if not (outdir / lang.code / "index.html").is_file()]
     if missing:
-        print(f"cakedoc.landing: {outdir} lacks the built language(s) {missing}", file=sys.stderr)
+        print(f"cakedoc.site.landing: {outdir} lacks the built language(s) {missing}", file=sys.stderr)
         return 1
     (outdir / "index.html").write_text(render(), encoding="utf-8")
     return 0

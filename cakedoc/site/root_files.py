@@ -1,21 +1,21 @@
 """The site root's files for search engines, written after both language builds.
 
-    python -m cakedoc.publishing OUTDIR [BASE_URL]
+    python -m cakedoc.site.root_files OUTDIR [BASE_URL]
 
-The Makefile runs it next to cakedoc.landing, on the staging tree, before
-cakedoc.publish.  Each language is its own Sphinx build, so what spans both
+The Makefile runs it next to cakedoc.site.landing, on the staging tree, before
+cakedoc.site.atomic.  Each language is its own Sphinx build, so what spans both
 languages is written here:
 
-* ``sitemap.xml``: the languages' sitemaps (cakedoc.sitemap) merged, every
+* ``sitemap.xml``: the languages' sitemaps (cakedoc.site.sitemap) merged, every
   page of both languages with its hreflang alternates; only with a BASE_URL,
   because sitemap URLs must be absolute;
 * ``robots.txt``: allows everything and, with a BASE_URL, names the sitemap;
 * ``404.html``: what most static hosts serve for any missing URL; it offers
   both languages' home pages, by absolute path (from BASE_URL's path, or
   ``/``), so its links work at any depth.  Each language's own 404 page is
-  cakedoc.notfound_page's;
+  cakedoc.site.notfound_page's;
 * ``llms.txt``: where tools look first; it points to each language's
-  llms.txt and llms-full.txt (cakedoc.llms).
+  llms.txt and llms-full.txt (cakedoc.site.llms).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
-from cakedoc import landing, llms, sitemap, siteurl
+from cakedoc.site import landing, llms, sitemap, siteurl
 from cakedoc.languages import LANGUAGES
-from cakedoc.notfound_page import NOINDEX, TEXTS
+from cakedoc.site.notfound_page import NOINDEX, TEXTS
 
 class PublishingError(Exception):
     """A root file could not be written; the message names the file."""
@@ -88,13 +88,13 @@ def publish_root(outdir: Path, base: str) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) not in (2, 3):
-        print("usage: python -m cakedoc.publishing OUTDIR [BASE_URL]", file=sys.stderr)
+        print("usage: python -m cakedoc.site.root_files OUTDIR [BASE_URL]", file=sys.stderr)
         return 2
     try:
         base = siteurl.normalize(argv[2] if len(argv) == 3 else "")
         publish_root(Path(argv[1]), base)
     except (ValueError, PublishingError) as error:
-        print(f"cakedoc.publishing: {error}", file=sys.stderr)
+        print(f"cakedoc.site.root_files: {error}", file=sys.stderr)
         return 1
     return 0
 

@@ -5,8 +5,8 @@ module sets it up per language in a ``config-inited`` handler:
 
 * og:url and og:image are built from ``BASE_URL`` (``<base>/<lang>/``); with
   no base they stay relative, so a local build names no host;
-* og:image is the language's card, ``cakedoc/cards/<lang>/social-card.png``
-  (drawn by ``python -m cakedoc.cards``), shipped in the build's ``_static/``:
+* og:image is the language's card, ``cakedoc/site/cards/<lang>/social-card.png``
+  (drawn by ``python -m cakedoc.site.cards``), shipped in the build's ``_static/``:
   no network, no matplotlib;
 * og:locale is zh_CN or en_US, with the other as og:locale:alternate, and
   Twitter gets a large-image card (it reads the og: tags for the rest).
@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from cakedoc import cards, siteurl
+from cakedoc.site import cards, siteurl
 from cakedoc.languages import Language, counterparts, language_of
 
 #: og:locale is language_TERRITORY.
@@ -117,7 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # prints a notice on import; keep it out of every build's output.
     with contextlib.redirect_stdout(io.StringIO()):
         app.setup_extension("sphinxext.opengraph")
-    # After cakedoc.siteurl (450) has checked the base URL.
+    # After cakedoc.site.siteurl (450) has checked the base URL.
     app.connect("config-inited", configure, priority=500)
     app.connect("html-page-context", add_description, priority=450)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

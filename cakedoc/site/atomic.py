@@ -1,6 +1,6 @@
 """Publish a finished build atomically: readers never see a half-built site.
 
-    python -m cakedoc.publish STAGING PUBLISHED
+    python -m cakedoc.site.atomic STAGING PUBLISHED
 
 Sphinx builds into STAGING (kept between runs, so rebuilds stay incremental).
 Only after every step succeeded does the Makefile call this: STAGING is copied
@@ -21,7 +21,7 @@ IGNORED = shutil.ignore_patterns(".doctrees", "__pycache__", ".llms-stamp", ".ll
 
 def publish(staging: Path, published: Path) -> None:
     if not staging.is_dir():
-        raise SystemExit(f"cakedoc.publish: nothing to publish: {staging} does not exist")
+        raise SystemExit(f"cakedoc.site.atomic: nothing to publish: {staging} does not exist")
     fresh = published.with_name(published.name + ".new")
     retired = published.with_name(published.name + ".old")
     # Leftovers of a run killed half-way: a retired tree with nothing
@@ -41,7 +41,7 @@ def publish(staging: Path, published: Path) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
-        print("usage: python -m cakedoc.publish STAGING PUBLISHED", file=sys.stderr)
+        print("usage: python -m cakedoc.site.atomic STAGING PUBLISHED", file=sys.stderr)
         return 2
     publish(Path(argv[1]), Path(argv[2]))
     return 0

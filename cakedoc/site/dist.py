@@ -1,6 +1,6 @@
 """The offline bundle: the published site as one reproducible zip, with its checksum.
 
-    python -m cakedoc.dist SITE OUTDIR
+    python -m cakedoc.site.dist SITE OUTDIR
 
 Writes ``OUTDIR/five-layer-cake.zip``, every file of SITE (both languages,
 the PDFs, the landing page) under one folder ``five-layer-cake/``, whose
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from cakedoc.dates import ROOT, source_epoch
 from cakedoc.languages import LANGUAGES
-from cakedoc.pdf import PDF_DIR, pdf_name
+from cakedoc.pdf.latex import PDF_DIR, pdf_name
 
 NAME = "five-layer-cake"
 ZIP_NAME = f"{NAME}.zip"
@@ -114,12 +114,12 @@ def make_dist(site: Path, outdir: Path, epoch: int) -> Path:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
-        print("usage: python -m cakedoc.dist SITE OUTDIR", file=sys.stderr)
+        print("usage: python -m cakedoc.site.dist SITE OUTDIR", file=sys.stderr)
         return 2
     try:
         make_dist(Path(argv[1]), Path(argv[2]), source_epoch())
     except DistError as error:
-        print(f"cakedoc.dist: {error}", file=sys.stderr)
+        print(f"cakedoc.site.dist: {error}", file=sys.stderr)
         return 1
     return 0
 

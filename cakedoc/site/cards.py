@@ -1,12 +1,12 @@
 """Draw the social card of each language: the image shared links show.
 
-    python -m cakedoc.cards        (rewrites cakedoc/cards/<lang>/social-card.png)
+    python -m cakedoc.site.cards        (rewrites cakedoc/site/cards/<lang>/social-card.png)
 
 A 1200×630 PNG per language with the guide's title, its subtitle and the five
 layers, drawn by Debian's Chromium from the tables in cakedoc.languages and
 cakedoc.layers.  The PNGs are committed, so builds need no browser for them:
 run this again after changing a title, a subtitle or a layer name.
-cakedoc.social ships the language's card in its build (``_static/``).
+cakedoc.site.social ships the language's card in its build (``_static/``).
 """
 
 from __future__ import annotations
@@ -79,10 +79,10 @@ def draw_all() -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m cakedoc.cards", file=sys.stderr)
+        print("usage: python -m cakedoc.site.cards", file=sys.stderr)
         return 2
     for path in draw_all():
-        print(f"cakedoc.cards: wrote {path}")
+        print(f"cakedoc.site.cards: wrote {path}")
     return 0
 
 

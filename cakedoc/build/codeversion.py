@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).resolve().parent.parent  # cakedoc/
 #: Not part of a Sphinx build: the translation-review tool.
 NOT_IN_BUILDS = ("review",)
 

@@ -3,7 +3,7 @@
 Written at the end of every HTML build from the environment's full list of
 documents, with ``<xhtml:link rel="alternate" hreflang=…>`` for each language
 and ``x-default`` (the same URLs as the pages' own alternates, from
-cakedoc.counterpart).  ``python -m cakedoc.publishing`` merges the languages
+cakedoc.counterpart).  ``python -m cakedoc.site.root_files`` merges the languages
 into the site root's sitemap.xml.
 
 Why not sphinx-sitemap (2.9.0): it lists only the pages written in the current

@@ -7,7 +7,7 @@ are rendered from their resolved doctrees with Sphinx's own text writer, so
 what a directive produced is there as readers see it: the glossary's entries
 (from glossary/*.md), footnotes, tables, doctest examples; a diagram becomes
 its text alternative.  Both files are written from the whole environment, so
-an incremental build writes them complete.  cakedoc.publishing adds a root
+an incremental build writes them complete.  cakedoc.site.root_files adds a root
 llms.txt that points to both languages.
 
 Why not sphinx-llms-txt (0.7.1): it concatenates the pages' source files
@@ -29,7 +29,7 @@ from sphinx.writers.text import TextTranslator
 
 from cakedoc.diagrams import diagram
 from cakedoc.languages import LANGUAGES, Language, language_of
-from cakedoc.social import describe
+from cakedoc.site.social import describe
 
 INDEX, FULL = "llms.txt", "llms-full.txt"
 LABELS = {
