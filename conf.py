@@ -59,6 +59,7 @@ extensions = [
     "cakedoc.anchors",
     "cakedoc.tables",
     "cakedoc.search.zh",
+    "cakedoc.search.index",
     "cakedoc.diagrams",
     "cakedoc.glossary.directive",
     "cakedoc.pdf.latex",
@@ -66,7 +67,9 @@ extensions = [
     "cakedoc.site.notfound_page",
     "cakedoc.site.social",
     "cakedoc.site.llms",
-    "cakedoc.weight",
+    "cakedoc.weight.stylesheets",
+    "cakedoc.weight.highlighting",
+    "cakedoc.weight.translations",
 ]
 
 source_suffix = {".md": "markdown"}
