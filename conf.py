@@ -49,6 +49,7 @@ extensions = [
     # which keeps its import-time notice about matplotlib out of the output)
     # ours, one sub-package per concern (cakedoc/__init__.py says what each does)
     "cakedoc.build.codeversion",  # env_version: any edit to cakedoc rebuilds all
+    "cakedoc.messages",  # our UI strings' catalog (cakedoc/locale/*/cakedoc.po)
     "cakedoc.build.recovery",
     "cakedoc.build.prune",
     "cakedoc.languages",
@@ -76,8 +77,9 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 templates_path = [str(ROOT / "cakedoc" / "templates")]
 exclude_patterns = ["**/README.md"]
-# UI strings furo lacks in Chinese.  Absolute: a relative path would resolve
-# against the source dir and fail silently.
+# UI strings furo and Sphinx lack or word otherwise in Chinese (sphinx.po;
+# cakedoc.messages loads our own, cakedoc.po).  Absolute: a relative path
+# would resolve against the source dir and fail silently.
 locale_dirs = [str(ROOT / "cakedoc" / "locale")]
 nitpicky = True
 show_warning_types = True

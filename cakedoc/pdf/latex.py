@@ -19,6 +19,7 @@ from sphinx import addnodes
 
 from cakedoc.dates import source_epoch
 from cakedoc.languages import Language, language_of
+from cakedoc.messages import _
 from cakedoc.site.siteurl import site_root
 
 #: LaTeX names Sphinx's own zh catalog (sphinxmessages.sty) leaves in English;
@@ -105,7 +106,6 @@ def settings(language: Language, root_doc: str) -> dict[str, Any]:
     }
 
 
-INTRODUCTION = {"zh": "导读", "en": "Introduction"}
 
 
 def book_structure(app: Sphinx, doctree: nodes.document) -> None:
@@ -123,7 +123,7 @@ def book_structure(app: Sphinx, doctree: nodes.document) -> None:
                 if "toctree-wrapper" in node["classes"] and node.next_node(addnodes.toctree)]
     for wrapper in wrappers:
         wrapper.parent.remove(wrapper)
-    title = INTRODUCTION[language_of(app.config).code]
+    title = str(_("Introduction"))
     introduction = nodes.section(ids=["cake-introduction"], names=[title])
     introduction += nodes.title(title, title)
     for child in list(top.children[1:]):
@@ -135,7 +135,6 @@ def book_structure(app: Sphinx, doctree: nodes.document) -> None:
 
 
 PDF_DIR = "pdf"  #: where the PDFs sit in the published site
-DOWNLOAD_LABEL = {"zh": "下载 PDF", "en": "Download PDF"}
 
 
 def pdf_name(language: Language) -> str:
@@ -147,7 +146,7 @@ def add_download_link(app: Sphinx, pagename: str, templatename: str,
     """Every page offers its language's PDF (copied into the site by `make pdf`)."""
     language = language_of(app.config)
     context["cake_pdf"] = {"href": f"{site_root(app, pagename)}{PDF_DIR}/{pdf_name(language)}",
-                           "label": DOWNLOAD_LABEL[language.code]}
+                           "label": _("Download PDF")}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

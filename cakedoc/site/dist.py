@@ -25,7 +25,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from cakedoc.dates import ROOT, source_epoch
+from cakedoc.dates import ROOT
 from cakedoc.languages import LANGUAGES
 from cakedoc.pdf.latex import PDF_DIR, pdf_name
 

@@ -28,24 +28,28 @@ from sphinx.application import Sphinx
 
 from cakedoc.site import siteurl
 from cakedoc.languages import Language
+from cakedoc.messages import gettext
 
-#: What a reader who followed a dead link is told, per language.
-TEXTS = {
-    "zh": {"title": "找不到这个页面",
-           "lead": "你要找的页面不存在，可能已经改名或移走了。",
-           "home": "回到首页", "glossary": "查看术语表",
-           "search": "也可以用搜索框查找。"},
-    "en": {"title": "Page not found",
-           "lead": "The page you were looking for does not exist; it may have been renamed or moved.",
-           "home": "Go to the home page", "glossary": "Browse the glossary",
-           "search": "Or use the search box."},
+#: What a reader who followed a dead link is told (cakedoc.po has the Chinese).
+MESSAGES = {
+    "title": "Page not found",
+    "lead": "The page you were looking for does not exist; it may have been renamed or moved.",
+    "home": "Go to the home page",
+    "glossary": "Browse the glossary",
+    "search": "Or use the search box.",
 }
 NOINDEX = '<meta name="robots" content="noindex">\n'
 
 
+def texts(language: Language) -> dict[str, str]:
+    """MESSAGES in *language*.  Explicitly, not with ``_``: conf.py and the
+    root 404 page need every language's, not the build's."""
+    return {key: gettext(message, language.sphinx) for key, message in MESSAGES.items()}
+
+
 def body(language: Language, prefix: str) -> str:
     """The page's content, with links as absolute paths under *prefix*."""
-    text = {key: html.escape(value) for key, value in TEXTS[language.code].items()}
+    text = {key: html.escape(value) for key, value in texts(language).items()}
     root = f"{prefix}{language.code}/"
     return (f"<h1>{text['title']}</h1>\n<p>{text['lead']}</p>\n<ul>\n"
             f'<li><a href="{root}index.html">{text["home"]}</a></li>\n'
@@ -57,7 +61,7 @@ def settings(language: Language, base: str) -> dict[str, Any]:
     """sphinx-notfound-page's settings for *language*'s build (read by conf.py)."""
     prefix = siteurl.path_prefix(base)
     return {"notfound_urls_prefix": f"{prefix}{language.code}/",
-            "notfound_context": {"title": TEXTS[language.code]["title"],
+            "notfound_context": {"title": texts(language)["title"],
                                  "body": body(language, prefix)}}
 
 

@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 
 from cakedoc.site import landing, llms, sitemap, siteurl
 from cakedoc.languages import DEFAULT, LANGUAGES
-from cakedoc.site.notfound_page import NOINDEX, TEXTS
+from cakedoc.site.notfound_page import NOINDEX, texts
 
 class PublishingError(Exception):
     """A root file could not be written; the message names the file."""
@@ -59,8 +59,8 @@ def not_found_page(base: str, default_code: str = DEFAULT) -> str:
     """The root 404 page: the message in every language, then the choice."""
     return landing.root_page(
         lang=LANGUAGES[default_code].bcp47, meta=NOINDEX,
-        title=" · ".join(html.escape(TEXTS[code]["title"]) for code in LANGUAGES),
-        headings={code: (TEXTS[code]["title"], TEXTS[code]["lead"]) for code in LANGUAGES},
+        title=" · ".join(html.escape(texts(lang)["title"]) for lang in LANGUAGES.values()),
+        headings={code: (texts(lang)["title"], texts(lang)["lead"]) for code, lang in LANGUAGES.items()},
         links=landing.language_choice(siteurl.path_prefix(base)),
     )
 
