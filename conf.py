@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the local extension package, cakedoc
 
 from cakedoc import languages  # noqa: E402  (the languages' names and titles)
+from cakedoc import myst_settings  # noqa: E402  (how Markdown is parsed; shared with the review)
 from cakedoc.pdf import latex as pdf_latex  # noqa: E402
 from cakedoc.site import cards, notfound_page, siteurl, social  # noqa: E402
-from cakedoc import myst_settings  # noqa: E402  (needs the path above)
 
 # -- Project information -----------------------------------------------------
 

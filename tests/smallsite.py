@@ -25,6 +25,7 @@ class Built:
     outdir: Path
     warnings: str  #: what Sphinx said on stderr, colours stripped
     statuscode: int
+    app: Any  #: the SphinxTestApp, for its environment and doctrees
 
     def page(self, name: str) -> str:
         return (self.outdir / f"{name}.html").read_text(encoding="utf-8")
@@ -51,13 +52,14 @@ def line_of(lines: list[str], text: str) -> int:
 
 def build(make_app: Callable[..., Any], project: Path, lang: str = "en",
           builder: str = "html", **overrides: Any) -> Built:
-    """Build *lang* of *project* once, strict as the Makefile is (``-n`` is in
-    conf.py; ``-W`` is: any warning makes the status non-zero).  One build
-    per test: a second app in the same test would re-register every
-    extension's nodes and directives."""
+    """Build *lang* of *project*, strict as the Makefile is (``-n`` is in
+    conf.py; ``-W`` is: any warning makes the status non-zero).  The app's
+    global registrations are undone afterwards, so a test may build again
+    (its environment and doctrees stay readable)."""
     overrides.setdefault("cake_diagram_cache", str(project.parent / "diagram-cache"))
     app = make_app(builder, srcdir=project / lang, builddir=project.parent / f"_build-{lang}",
                    confoverrides=overrides)
     app.build()
+    app.cleanup()
     warnings = strip_escape_sequences(app.warning.getvalue())
-    return Built(project, Path(app.outdir), warnings, 1 if warnings else app.statuscode)
+    return Built(project, Path(app.outdir), warnings, 1 if warnings else app.statuscode, app)

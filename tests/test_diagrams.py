@@ -159,17 +159,3 @@ def test_changed_diagram_renders_once_in_one_browser(workdir: Path) -> None:
     result = sphinx_build(workdir, "en", env=env)
     assert result.returncode == 0, result.stderr
     assert stats(workdir, "html", "en") | {"diagrams": 0} == {"browsers": 1, "rendered": 2, "failed": 0, "diagrams": 0}
-
-
-def test_broken_diagram_fails_with_file_line_and_mermaids_message(workdir: Path) -> None:
-    page = workdir / "docs" / "en" / "chips.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    lines += ["", "```{mermaid}", ":caption: broken", "", "flowchart LR", "  a[[[ -->", "```", ""]
-    page.write_text("\n".join(lines), encoding="utf-8")
-    directive_line = len(lines) - 6
-    result = sphinx_build(workdir, "en", env=seed_cache(workdir))
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"docs/en/chips.md:{directive_line}:" in output, output
-    assert "Parse error" in output, output
-

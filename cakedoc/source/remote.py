@@ -21,12 +21,15 @@ Links to other sites (``[text](https://…)``, ``<a href>``,
 ``<link rel=canonical|alternate>``) stay allowed: a browser does not load
 them.  Remote means ``http:``, ``https:`` or ``//host`` (cakedoc.source.htmlscan).
 
-Because every written file is read on every build, a failed build fails
-again until the mistake is gone, whatever Sphinx chose to rewrite.
+Because every written file is checked on every build (an unchanged one by
+its digest, recorded when it was found clean), a failed build fails again
+until the mistake is gone, whatever Sphinx chose to rewrite.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +114,10 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
 
 def remote_in_pages(env: BuildEnvironment) -> dict[str, set[str]]:
     """The remote URLs each page was warned about as it was read, so the
-    check of the written pages does not name them a second time."""
+    check of the written pages does not name them a second time.  Sound
+    because a page is never left unread with such a URL: its warning fails
+    the build, and after a failed build cakedoc.build.recovery has every
+    page read again."""
     if not hasattr(env, "cake_remote_urls"):
         env.cake_remote_urls = {}
     return env.cake_remote_urls
@@ -148,25 +154,47 @@ def written_at(url: str, sources: list[Path]) -> str | None:
     return None
 
 
+#: Digests of the written files found clean, so an unchanged file is not
+#: read again: a cache of a pure function of the file's bytes (a file with a
+#: finding is never recorded, so it is reported on every build until fixed).
+CLEAN_RECORD = "cake-remote-clean.json"
+
+
+def written_resources(outdir: Path, clean: set[str]) -> dict[str, list[tuple[Path, int, str, str]]]:
+    """Every remote resource in the pages and style sheets under *outdir*,
+    by file digest; files whose digest is in *clean* are skipped."""
+    found = {}
+    for path in sorted(outdir.rglob("*")):
+        if path.suffix not in (".html", ".css") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in clean:
+            found[digest] = []
+            continue
+        text = data.decode("utf-8", errors="replace")
+        resources = html_resources(text) if path.suffix == ".html" else css_resources(text)
+        found[digest] = [(path, line, what, url) for line, what, url in resources]
+    return found
+
+
 def check_written(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
+    record = Path(app.doctreedir) / CLEAN_RECORD
+    clean = set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else set()
+    by_file = written_resources(Path(app.outdir), clean)
+    record.write_text(json.dumps(sorted(d for d, found in by_file.items() if not found)),
+                      encoding="utf-8")
+    # Reported where they were read; see remote_in_pages.
     from_pages = set().union(*remote_in_pages(app.env).values())
     # url -> (what, first written file:line, how many files)
     found: dict[str, list[Any]] = {}
-    for path in sorted(outdir.rglob("*")):
-        if path.suffix == ".html":
-            resources = html_resources(path.read_text(encoding="utf-8", errors="replace"))
-        elif path.suffix == ".css":
-            resources = css_resources(path.read_text(encoding="utf-8", errors="replace"))
-        else:
+    for path, line, what, url in (item for items in by_file.values() for item in items):
+        if url in from_pages:
             continue
-        for line, what, url in resources:
-            if url in from_pages:
-                continue
-            entry = found.setdefault(url, [what, f"{path}:{line}", 0])
-            entry[2] += 1
+        entry = found.setdefault(url, [what, f"{path}:{line}", 0])
+        entry[2] += 1
     sources = our_sources(app)
     for url, (what, first, count) in found.items():
         origin = written_at(url, sources)
