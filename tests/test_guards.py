@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import conf  # the project's conf.py (pytest puts its folder on sys.path)
 from cakedoc.source import htmlscan
 from cakedoc.source.remote import css_resources, html_resources
 from cakedoc.source.safety import is_unsafe_url, raw_html_problems
@@ -322,7 +323,10 @@ def test_a_remote_import_in_our_css_fails_at_its_line(make_app, tmp_path: Path) 
     css = static / "cake.css"
     css.write_text("@import url('https://fonts.example.org/face.css');\n"
                    + css.read_text(encoding="utf-8"), encoding="utf-8")
-    built = build(make_app, copy_root(tmp_path), html_static_path=[str(static)])
+    # html_static_path is per language: conf.py's table, with our copy in it.
+    settings = {lang: dict(values) for lang, values in conf.cake_language_settings.items()}
+    settings["en"]["html_static_path"] = [str(static), *settings["en"]["html_static_path"][1:]]
+    built = build(make_app, copy_root(tmp_path), cake_language_settings=settings)
     assert (f"{css}:1: WARNING: CSS loads https://fonts.example.org/face.css "
             "from another host") in built.warnings, built.warnings
 
