@@ -9,6 +9,11 @@ and to the review alike.  Sphinx-free: the review must not import Sphinx.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from myst_parser.config.main import MdParserConfig
+
 #: MyST syntax extensions: ::: fences, definition lists, {attrs} on inline text.
 ENABLE_EXTENSIONS = ("colon_fence", "deflist", "attrs_inline")
 #: Headings up to ### get an anchor a Markdown link can point to (#slug).
@@ -17,8 +22,9 @@ HEADING_ANCHORS = 3
 FENCE_AS_DIRECTIVE = ("mermaid",)
 
 
-def parser_config():  # -> myst_parser.config.main.MdParserConfig
-    """The same settings as MyST-Parser's own configuration object."""
+def parser_config() -> MdParserConfig:
+    """The same settings as MyST-Parser's own configuration object (imported
+    on use: conf.py needs only the constants above)."""
     from myst_parser.config.main import MdParserConfig
 
     return MdParserConfig(enable_extensions=set(ENABLE_EXTENSIONS),

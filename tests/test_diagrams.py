@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, SITE, isolated_cache, seed_cache, sphinx_build, site_pages
+from conftest import LANGS, SITE, seed_cache, sphinx_build, site_pages
 
 LAYER_PAGES = ("energy", "chips", "infrastructure", "models", "applications")
 

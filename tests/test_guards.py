@@ -23,7 +23,7 @@ from cakedoc.source import htmlscan
 from cakedoc.source.remote import css_resources, html_resources
 from cakedoc.source.safety import is_unsafe_url, raw_html_problems
 from conftest import ROOT
-from smallsite import build, copy_root, line_of, write
+from smallsite import build, copy_root, write
 
 # -- the HTML, read as a browser reads it -------------------------------------------
 

@@ -170,3 +170,22 @@ def test_a_page_gone_from_the_sources_is_gone_from_the_site(make_app, tmp_path: 
     second = build(make_app, project)
     assert second.warnings == "" and second.outdir == first.outdir
     assert not leftover.exists() and (second.outdir / "chips.html").is_file()
+
+
+def test_chinese_headings_get_pinyin_anchors_and_pages_their_language_link(
+        make_app, tmp_path: Path) -> None:
+    """cakedoc.anchors and cakedoc.counterpart on one zh page: a Chinese
+    heading's anchor is its pinyin, whatever else the page holds (the
+    docutils id it would have had stays as a second id), and the page links
+    the same page in English."""
+    project = copy_root(tmp_path)
+    write(project, "zh/chips.md", ZH_CHIPS + ["## 文章怎么说", "", "一段话。", "",
+                                              "## 一块 AI 芯片里有什么", "", "又一段话。"])
+    built = build(make_app, project, "zh")
+    assert built.warnings == ""
+    page = built.page("chips")
+    assert '<section id="wen-zhang-zen-me-shuo">' in page
+    assert '<section id="yi-kuai-ai-xin-pian-li-you-shen-me">' in page
+    assert '<span id="ai"></span>' in page  # the id docutils gave it, kept
+    assert ('<a class="cake-language-link" href="../en/chips.html" hreflang="en" lang="en" '
+            'rel="alternate">') in page
