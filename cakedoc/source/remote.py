@@ -163,18 +163,18 @@ CLEAN_RECORD = "cake-remote-clean.json"
 def written_resources(outdir: Path, clean: set[str]) -> dict[str, list[tuple[Path, int, str, str]]]:
     """Every remote resource in the pages and style sheets under *outdir*,
     by file digest; files whose digest is in *clean* are skipped."""
-    found = {}
+    found: dict[str, list[tuple[Path, int, str, str]]] = {}
     for path in sorted(outdir.rglob("*")):
         if path.suffix not in (".html", ".css") or not path.is_file():
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
+        items = found.setdefault(digest, [])  # two files may have the same bytes
         if digest in clean:
-            found[digest] = []
             continue
         text = data.decode("utf-8", errors="replace")
         resources = html_resources(text) if path.suffix == ".html" else css_resources(text)
-        found[digest] = [(path, line, what, url) for line, what, url in resources]
+        items += [(path, line, what, url) for line, what, url in resources]
     return found
 
 
