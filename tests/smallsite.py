@@ -9,7 +9,11 @@ builds one language, the way the Makefile does, in about a second.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -63,3 +67,27 @@ def build(make_app: Callable[..., Any], project: Path, lang: str = "en",
     app.cleanup()
     warnings = strip_escape_sequences(app.warning.getvalue())
     return Built(project, Path(app.outdir), warnings, 1 if warnings else app.statuscode, app)
+
+
+def diagram_stats(project: Path, lang: str = "en") -> dict[str, int]:
+    """What cakedoc.diagrams did in the last html build of *lang*: browsers
+    started, diagrams rendered and failed, diagrams on the pages."""
+    language = {"zh": "zh_CN", "en": "en"}[lang]
+    path = project.parent / "diagram-cache" / "stats" / f"html-{language}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def sphinx_build(project: Path, lang: str = "en",
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Build *lang* of *project* in a process of its own, strict, the way the
+    Makefile runs sphinx-build: for what only a fresh process shows (which
+    modules a build imports)."""
+    source = project / lang
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n", "-W", "--keep-going",
+               "-D", f"cake_diagram_cache={project.parent / 'diagram-cache'}",
+               "-d", str(project.parent / f"_build-{lang}" / "doctrees"),
+               str(source), str(project.parent / f"_build-{lang}" / "html")]
+    pythonpath = os.pathsep.join(filter(None, [str(ROOTS.parent.parent),
+                                               os.environ.get("PYTHONPATH")]))
+    return subprocess.run(command, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": pythonpath, **(env or {})})

@@ -20,10 +20,19 @@ import pytest
 from cakedoc.diagrams import diagram
 from cakedoc.review.blocks import split_text
 from conftest import ROOT
-from smallsite import build, copy_root, line_of, write
+from smallsite import build, copy_root, diagram_stats, line_of, sphinx_build, write
 
 CHIPS = ["# Chips", "", "Chips turn electricity into computation.", ""]
 ZH_CHIPS = ["# 芯片", "", "芯片把电变成计算。", ""]
+
+
+def add_energy_page(project: Path, lines: list[str] | None = None) -> None:
+    """A second page in both languages, after chips in the home page's toctree."""
+    write(project, "en/energy.md", lines or ["# Energy", "", "Power comes first."])
+    write(project, "zh/energy.md", ["# 能源"])
+    index = project / "en" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("chips\n", "chips\nenergy\n"),
+                     encoding="utf-8")
 
 
 def located(built, page: str, line: int) -> str:
@@ -77,12 +86,7 @@ def test_a_mistake_in_a_page_fails_at_its_file_and_line(make_app, tmp_path: Path
 def test_a_duplicate_label_names_both_pages(make_app, tmp_path: Path) -> None:
     project = copy_root(tmp_path)
     write(project, "en/chips.md", CHIPS + ["(cake-duplicate)=", "## One"])
-    energy = ["# Energy", "", "(cake-duplicate)=", "## Two"]
-    write(project, "en/energy.md", energy)
-    write(project, "zh/energy.md", ["# 能源"])
-    index = (project / "en" / "index.md").read_text(encoding="utf-8")
-    (project / "en" / "index.md").write_text(index.replace("chips\n", "chips\nenergy\n"),
-                                             encoding="utf-8")
+    add_energy_page(project, ["# Energy", "", "(cake-duplicate)=", "## Two"])
     built = build(make_app, project)
     # Sphinx reports the second one read, naming the first: energy after chips.
     assert f"{located(built, 'en/energy.md', 4)} WARNING: duplicate label cake-duplicate" \
@@ -189,3 +193,80 @@ def test_chinese_headings_get_pinyin_anchors_and_pages_their_language_link(
     assert '<span id="ai"></span>' in page  # the id docutils gave it, kept
     assert ('<a class="cake-language-link" href="../en/chips.html" hreflang="en" lang="en" '
             'rel="alternate">') in page
+
+
+# -- the diagram cache ------------------------------------------------------------------
+
+DIAGRAM = ["```mermaid", "flowchart LR", '  a["Energy"] --> b["Chips"]', "```"]
+
+
+def test_a_rebuild_without_changes_starts_no_browser(make_app, tmp_path: Path) -> None:
+    project = copy_root(tmp_path)
+    write(project, "en/chips.md", CHIPS + DIAGRAM)
+    first = build(make_app, project)
+    assert first.warnings == ""
+    assert diagram_stats(project) == {"browsers": 1, "rendered": 2, "failed": 0, "diagrams": 1}
+    second = build(make_app, project)
+    assert second.warnings == ""
+    assert diagram_stats(project)["browsers"] == 0
+
+
+def test_pages_are_rewritten_when_their_diagrams_leave_the_cache(make_app,
+                                                                 tmp_path: Path) -> None:
+    """A changed renderer or a new mermaid version changes no source: the
+    page must still be written again with the new drawings, and only it."""
+    project = copy_root(tmp_path)
+    write(project, "en/chips.md", CHIPS + DIAGRAM)
+    add_energy_page(project)
+    first = build(make_app, project)
+    assert first.warnings == ""
+    before = {page: (first.outdir / f"{page}.html").stat().st_mtime_ns
+              for page in ("chips", "energy")}
+    shutil.rmtree(project.parent / "diagram-cache")
+    second = build(make_app, project)
+    assert second.warnings == ""
+    assert diagram_stats(project)["browsers"] == 1
+    assert (second.outdir / "chips.html").stat().st_mtime_ns != before["chips"], \
+        "page with a diagram not rewritten"
+    # (The home page is: Sphinx rewrites the pages whose toctree holds a rewritten one.)
+    assert (second.outdir / "energy.html").stat().st_mtime_ns == before["energy"], \
+        "page without diagrams rewritten"
+
+
+def test_a_changed_diagram_renders_once_in_one_browser(make_app, tmp_path: Path) -> None:
+    project = copy_root(tmp_path)
+    write(project, "en/chips.md", CHIPS + DIAGRAM)
+    assert build(make_app, project).warnings == ""
+    write(project, "en/chips.md", CHIPS + DIAGRAM + ["", "```mermaid", "flowchart LR",
+                                                     '  a["new"] --> b["diagram"]', "```"])
+    assert build(make_app, project).warnings == ""
+    # Light and dark of the new diagram; the other one comes from the cache.
+    assert diagram_stats(project) == {"browsers": 1, "rendered": 2, "failed": 0, "diagrams": 2}
+
+
+# -- the pinyin anchors' memory ------------------------------------------------------------
+
+def imported_modules(stderr: str) -> set[str]:
+    """Top-level modules named by ``PYTHONPROFILEIMPORTTIME``'s report."""
+    return {line.rsplit("|", 1)[1].strip().split(".")[0]
+            for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_an_edit_that_keeps_the_headings_reuses_their_anchors(tmp_path: Path) -> None:
+    """The pinyin slugs are remembered: rewriting a paragraph of a Chinese
+    page must not load pypinyin's dictionaries again, and must give the same
+    anchors.  In a process of its own per build: what matters is what it imports."""
+    project = copy_root(tmp_path)
+    page = ZH_CHIPS + ["## 文章怎么说", "", "一段话。"]
+    write(project, "zh/chips.md", page)
+    env = {"PYTHONPROFILEIMPORTTIME": "1"}
+    first = sphinx_build(project, "zh", env=env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "pypinyin" in imported_modules(first.stderr)  # the check can see it
+    write(project, "zh/chips.md", page + ["", "新加的一段话。"])
+    second = sphinx_build(project, "zh", env=env)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "pypinyin" not in imported_modules(second.stderr)
+    text = (tmp_path / "_build-zh" / "html" / "chips.html").read_text(encoding="utf-8")
+    assert "新加的一段话" in text
+    assert '<section id="wen-zhang-zen-me-shuo">' in text
