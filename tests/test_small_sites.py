@@ -1,13 +1,17 @@
-"""Each mistake an author can make in a page fails the build at file:line, on a small site.
+"""The extensions' behaviour on small sites: each mistake in a page fails at file:line.
 
-These were cases of the full-project fault matrix (tests/test_faults.py),
-which copies the whole project and runs ``make`` once per case.  What they
-show is the extensions' and Sphinx's behaviour under the project's strict
-configuration, so they run here on tests/roots/test-pages (the project's own
-conf.py, a few pages) in about a second each.  What only the Makefile can
-show — a failed build never replaces the published site, a killed build,
-a missing TeX, Chromium or jieba — stays in the matrix.  The guards on raw
-HTML and remote resources are in tests/test_guards.py.
+Most of these were cases of the full-project fault matrix
+(tests/test_faults.py), which copies the whole project and runs ``make``
+once per case, or full-project builds in test_diagrams.py and
+test_foundation.py.  What they show is the extensions' and Sphinx's
+behaviour under the project's strict configuration, so they run here on
+tests/roots/test-pages (the project's own conf.py, a few pages) in a second
+or a few each: page mistakes, a failed build failing again, a removed page
+leaving the site, the pinyin anchors, the language link, the diagram cache.
+What only the Makefile can show — a failed build never replaces the
+published site, a killed build, a missing TeX, Chromium or jieba — stays in
+the matrix.  The guards on raw HTML and remote resources are in
+tests/test_guards.py.
 """
 
 from __future__ import annotations
