@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -29,7 +30,7 @@ class Built:
     outdir: Path
     warnings: str  #: what Sphinx said on stderr, colours stripped
     statuscode: int
-    app: Any  #: the SphinxTestApp, for its environment and doctrees
+    app: Any  #: the SphinxTestApp, for its environment and doctrees (None: built apart)
 
     def page(self, name: str) -> str:
         return (self.outdir / f"{name}.html").read_text(encoding="utf-8")
@@ -54,6 +55,28 @@ def line_of(lines: list[str], text: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if line.startswith(text))
 
 
+def in_own_thread(work: Callable[[], Any]) -> None:
+    """Run *work* in a thread of its own and wait, re-raising what it raised.
+
+    The diagram renderer drives Chromium with Playwright's sync API, which
+    refuses to run in a thread where an asyncio loop is running — and the
+    session's browser fixture (tests/conftest.py) keeps one running in the
+    main thread.  A new thread has none."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # noqa: BLE001  (re-raised below)
+            failure.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def build(make_app: Callable[..., Any], project: Path, lang: str = "en",
           builder: str = "html", **overrides: Any) -> Built:
     """Build *lang* of *project*, strict as the Makefile is (``-n`` is in
@@ -63,7 +86,7 @@ def build(make_app: Callable[..., Any], project: Path, lang: str = "en",
     overrides.setdefault("cake_diagram_cache", str(project.parent / "diagram-cache"))
     app = make_app(builder, srcdir=project / lang, builddir=project.parent / f"_build-{lang}",
                    confoverrides=overrides)
-    app.build()
+    in_own_thread(app.build)
     app.cleanup()
     warnings = strip_escape_sequences(app.warning.getvalue())
     return Built(project, Path(app.outdir), warnings, 1 if warnings else app.statuscode, app)
@@ -78,16 +101,17 @@ def diagram_stats(project: Path, lang: str = "en") -> dict[str, int]:
 
 
 def sphinx_build(project: Path, lang: str = "en",
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+                 env: dict[str, str] | None = None) -> Built:
     """Build *lang* of *project* in a process of its own, strict, the way the
-    Makefile runs sphinx-build: for what only a fresh process shows (which
-    modules a build imports)."""
-    source = project / lang
+    Makefile runs sphinx-build, into the same folders as :func:`build`: for
+    what only a fresh process shows (which modules a build imports)."""
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n", "-W", "--keep-going",
                "-D", f"cake_diagram_cache={project.parent / 'diagram-cache'}",
                "-d", str(project.parent / f"_build-{lang}" / "doctrees"),
-               str(source), str(project.parent / f"_build-{lang}" / "html")]
+               str(project / lang), str(project.parent / f"_build-{lang}" / "html")]
     pythonpath = os.pathsep.join(filter(None, [str(ROOTS.parent.parent),
                                                os.environ.get("PYTHONPATH")]))
-    return subprocess.run(command, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": pythonpath, **(env or {})})
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "PYTHONPATH": pythonpath, **(env or {})})
+    return Built(project, project.parent / f"_build-{lang}" / "html",
+                 strip_escape_sequences(result.stderr), result.returncode, None)

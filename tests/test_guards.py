@@ -43,6 +43,7 @@ from smallsite import build, copy_root, write
     ('<a href="javascript:alert(1)">x</a>', "a javascript: URL (href=)"),
     ('<a href="java&#115;cript:alert(1)">x</a>', "a javascript: URL (href=)"),
     ('<a href="java\tscript:alert(1)">x</a>', "a javascript: URL (href=)"),
+    ('<a href="JavaScript:alert(1)">x</a>', "a javascript: URL (href=)"),
     ('<a href=" JavaScript:alert(1)">x</a>', "a javascript: URL (href=)"),
     ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "a data: URL (href=)"),
     ('<img src="data:image/svg+xml,<svg/>" alt="">', "a data: URL (src=)"),
