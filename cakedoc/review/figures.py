@@ -53,7 +53,9 @@ def numbers(text: str) -> list[tuple[str, str]]:
     for index, (digits, written, scale, match) in enumerate(found):
         if scale == 1 and index + 1 < len(found):
             following = found[index + 1]
-            if following[2] != 1 and RANGE_GAP.fullmatch(text[match.end():following[3].start()]):
+            # Ranges rise: in "2,000 到 6.6 万" the first end is already a whole number.
+            if following[2] != 1 and RANGE_GAP.fullmatch(text[match.end():following[3].start()]) \
+                    and Decimal(normalise(digits)) <= Decimal(normalise(following[0])):
                 scale = following[2]
         values.append((normalise(digits, scale), written))
     return values

@@ -105,17 +105,21 @@ class Termbase:
 
     def finder(self, lang: str) -> re.Pattern[str]:
         """Every rendering of every term in *lang*, longest first, so 逻辑推理
-        is found as itself and not as 推理.  Case matters: Nvidia is not NVIDIA."""
+        is found as itself and not as 推理.  Case matters only in names."""
         if lang not in self.finders:
-            spellings: dict[str, tuple[str, str]] = {}
+            spellings: dict[str, tuple[str, str, bool]] = {}
             for term in self.terms.values():
                 for status, names in ((FORBIDDEN, term.forbidden[lang]), (VARIANT, term.variants[lang]),
                                       (PREFERRED, [term.preferred[lang]]), (ALIAS, term.aliases[lang])):
                     for name in names:
-                        spellings.setdefault(name, (term.id, status))
+                        spellings.setdefault(name, (term.id, status, term.kind == "names"))
             ordered = sorted(spellings, key=lambda name: -len(name))
-            self.owners[lang] = [spellings[name] for name in ordered]
-            self.finders[lang] = re.compile("|".join(f"({pattern(name)})" for name in ordered) or "(?!)")
+            self.owners[lang] = [spellings[name][:2] for name in ordered]
+            # A word is the same word at the start of a sentence ("Open model");
+            # a name is not the same name in other capitals (Nvidia, NVIDIA).
+            self.finders[lang] = re.compile("|".join(
+                f"({pattern(name)})" if spellings[name][2] else f"((?i:{pattern(name)}))"
+                for name in ordered) or "(?!)")
         return self.finders[lang]
 
     def uses(self, text: str, lang: str, path: str, line: int) -> list[tuple[Use, int, int]]:
@@ -139,6 +143,11 @@ def mention(text: str, start: int, end: int) -> bool:
     """Is text[start:end] quoted as a word (“缩放定律”) rather than used?"""
     opening = text[start - 1:start]
     return bool(opening) and QUOTES.get(opening) == text[end:end + 1]
+
+
+def quoted(text: str, position: int) -> bool:
+    """Is *position* inside a “quotation” on its line?"""
+    return text.count("“", 0, position) > text.count("”", 0, position)
 
 
 def glossed_pair(text: str, start: int, end: int, preferred: str) -> bool:
@@ -201,13 +210,16 @@ def gloss_findings(termbase: Termbase, uses: list[tuple[Use, int, int, str]], pa
         term = termbase.terms[use.term]
         if use.status != PREFERRED or use.line in headings or use.term in seen:
             continue
-        seen.add(use.term)
         if not term.gloss or not HAN.search(use.written):
+            seen.add(use.term)
             continue
-        bracket = re.match(r"\s*[（(]([^）)]*)[）)]", text[end:])
-        accepted = {term.gloss.lower(), term.preferred["en"].lower()}
-        if bracket and bracket.group(1).strip().lower() in accepted:
+        bracket = re.match(r"[”’」]?\s*[（(]([^）)]*)[）)]", text[end:])
+        if bracket and bracket.group(1).strip().lower() in {term.gloss.lower(), term.preferred["en"].lower()}:
+            seen.add(use.term)
             continue
+        if quoted(text, start):
+            continue  # no gloss inside a quotation: the first use outside it carries it
+        seen.add(use.term)
         findings.append(Finding(
             ERROR, "gloss", path, use.line,
             f"termbase: the first use of “{use.written}” ({term.id}) on this page needs its gloss: "
@@ -221,7 +233,9 @@ def page_findings(termbase: Termbase, blocks: list[Block], lang: str, path: str,
     lines = [line for block in blocks for line in scanned_lines(block)]
     findings, uses = check_lines(termbase, lines, lang, path, page)
     if lang == "zh":
-        headings = {n for block in blocks if block.kind == "heading"
+        # A heading or a diagram's label is too short for a gloss: the first
+        # use in running text carries it.
+        headings = {n for block in blocks if block.kind in ("heading", "diagram")
                     for n in range(block.line, block.end + 1)}
         findings += gloss_findings(termbase, uses, path, page, headings)
     return findings, [use for use, *_ in uses]
