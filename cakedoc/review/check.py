@@ -92,6 +92,9 @@ def review(project: Project) -> Review:
         found, used = termbase.entry_findings(terms, entry, project.relative(entry.path))
         general += found
         uses += used
+        lines, _ = termbase.entry_lines(entry)
+        for lang, numbered in lines.items():
+            general += style.line_findings(numbered, lang, project.relative(entry.path))
     pages = [review_page(project, page, glossary, terms, uses) for page in project.all_pages()]
     return Review(project, pages, general, uses)
 

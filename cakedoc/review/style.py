@@ -81,6 +81,10 @@ def line_problems(text: str, lang: str) -> Iterator[tuple[str, str, str]]:
 
 def findings(blocks: list[Block], lang: str, path: str, page: str) -> list[Finding]:
     """The style findings of one page in *lang*, at their lines."""
+    return line_findings([line for block in blocks for line in scanned_lines(block)], lang, path, page)
+
+
+def line_findings(lines: list[tuple[int, str]], lang: str, path: str, page: str = "") -> list[Finding]:
+    """The style findings of numbered visible lines (a page's, or a glossary entry's prose)."""
     return [Finding(severity, check, path, number, message, page=page)
-            for block in blocks for number, text in scanned_lines(block)
-            for severity, check, message in line_problems(text, lang)]
+            for number, text in lines for severity, check, message in line_problems(text, lang)]

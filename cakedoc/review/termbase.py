@@ -241,10 +241,9 @@ def page_findings(termbase: Termbase, blocks: list[Block], lang: str, path: str,
     return findings, [use for use, *_ in uses]
 
 
-def entry_findings(termbase: Termbase, entry: Entry, path: str) -> tuple[list[Finding], list[Use]]:
-    """The termbase findings of one glossary entry's prose (its definitions
-    and notes; not its example or sources).  Its own notes may name its
-    variants; its gloss is its heading on the glossary page."""
+def entry_lines(entry: Entry) -> tuple[dict[str, list[tuple[int, str]]], set[int]]:
+    """The visible lines of an entry's prose by language (its definitions and
+    notes, not its example or sources), and which of them are its notes."""
     lines: dict[str, list[tuple[int, str]]] = {"zh": [], "en": []}
     notes: set[int] = set()
     section, in_fence = "", False
@@ -257,10 +256,16 @@ def entry_findings(termbase: Termbase, entry: Entry, path: str) -> tuple[list[Fi
             lines["zh" if section.endswith("zh") else "en"].append((number, visible(line)))
             if section.startswith("note-"):
                 notes.add(number)
+    return lines, notes
+
+
+def entry_findings(termbase: Termbase, entry: Entry, path: str) -> tuple[list[Finding], list[Use]]:
+    """The termbase findings of one glossary entry's prose.  Its own notes
+    may name its variants; its gloss is its heading on the glossary page."""
+    lines, notes = entry_lines(entry)
     findings, uses = [], []
     for lang in LANGS:
-        found, used = check_lines(termbase, lines[lang], lang, path, "",
-                                  exempt=(entry.id, notes))
+        found, used = check_lines(termbase, lines[lang], lang, path, "", exempt=(entry.id, notes))
         findings += found
         uses += [use for use, *_ in used]
     return findings, uses
