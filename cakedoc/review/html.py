@@ -90,7 +90,9 @@ Every term and the renderings used: <a href="terms.html">terms</a>.</p>
 </table>
 <p class="help">A block is <em>missing</em> when it has no counterpart of the same kind,
 <em>stale</em> when its source changed since it was signed off (or it never was),
-<em>inconsistent</em> when the pair differs in numbers, terms, links, footnotes, code or wording.
+<em>inconsistent</em> when the pair differs in numbers, terms, links, footnotes, code or wording;
+<em>copywriting</em> counts spacing, punctuation, 倍 and range dashes, <em>termbase</em> a forbidden
+or non-preferred rendering of a term, or a first use without its gloss.
 After checking a pair: <code>make review-accept PAGE=… [BLOCK=…]</code>.
 For print review, <code>make review-pdf</code> writes both languages side by side to
 <code>_build/review-pdf/five-layer-cake-review.pdf</code>.</p>
