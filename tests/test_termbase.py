@@ -283,3 +283,20 @@ def test_the_review_edition_lists_every_rendering_in_use_and_shows_findings_besi
     page = (tmp_path / "edition/pages/p.html").read_text(encoding="utf-8")
     section = re.search(r'<section class="[^"]*finding[^"]*" id="block-3">(.*?)</section>', page, re.S)
     assert section and "termbase" in section.group(1) and "规模定律" in section.group(1)
+
+
+def test_the_page_of_terms_reads_offline_and_marks_a_variant(tmp_path: Path, watched) -> None:
+    from cakedoc.review import html
+
+    root = project(tmp_path, "第一段。\n\n模型服从缩放定律。", "A paragraph.\n\nModels follow scaling laws.")
+    html.build(review(Project.create(root, "zh")), tmp_path / "edition")
+    watched.page.goto((tmp_path / "edition/terms.html").as_uri())
+    # 缩放定律 on the fixture page (the entry's own note names the other variants).
+    variant = watched.page.locator("#term-scaling-law li.variant", has_text="docs/zh/p.md: 5").locator(".rendering")
+    preferred = watched.page.locator("#term-scaling-law li.preferred .rendering").first
+    assert variant.inner_text() == "缩放定律" and variant.is_visible()
+    # Marked: bold, and not the colour of a preferred rendering.
+    style = "e => [getComputedStyle(e).fontWeight, getComputedStyle(e).color]"
+    assert variant.evaluate(style)[0] == "700"
+    assert variant.evaluate(style)[1] != preferred.evaluate(style)[1]
+    assert watched.foreign_requests() == [] and watched.console_errors == []
