@@ -24,13 +24,14 @@ BLOCK        =
 BASE_URL    ?=
 # Dates in the output come from the last commit, never from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1773100800)
-# conf.py reads SOURCE_LANGUAGE too (cake_source_language), so both agree.
-export SOURCE_DATE_EPOCH BASE_URL SOURCE_LANGUAGE
+# conf.py reads BUILDDIR (the diagram cache lives in it) and BASE_URL.
+export SOURCE_DATE_EPOCH BASE_URL BUILDDIR
 
 SPHINXBUILD  = $(VENVDIR)/bin/sphinx-build
 VENVPYTHON   = $(VENVDIR)/bin/python
 STAGING      = $(BUILDDIR)/staging
 REVIEW       = $(VENVPYTHON) -m cakedoc.review --source $(SOURCE_LANGUAGE)
+SITE         = $(VENVPYTHON) -m cakedoc.site
 sphinx_language_zh = zh_CN
 sphinx_language_en = en
 
@@ -86,26 +87,16 @@ $(VENVDIR)/.installed: pyproject.toml tools/npm/package.json tools/npm/package-l
 
 # -- HTML ----------------------------------------------------------------------
 
-# Both languages build concurrently into the staging tree; the landing page and
-# the root files spanning both languages (sitemap, robots.txt, 404, llms.txt)
-# are added and the whole site published only when every step has succeeded.
+# Both languages build concurrently into the staging tree; then cakedoc.site
+# adds the landing page, the root files spanning both languages (sitemap,
+# robots.txt, 404, llms.txt) and the last good PDFs, and publishes the whole
+# site only when every step has succeeded.
 html: venv
 	@tools/bootstrap.sh html
-	@$(VENVPYTHON) -m cakedoc.site.siteurl "$(BASE_URL)"
+	@$(SITE) check-base-url "$(BASE_URL)"
 	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix stage-html-,$(LANGUAGES))
-	@$(VENVPYTHON) -m cakedoc.site.landing $(STAGING)/html
-	@$(VENVPYTHON) -m cakedoc.site.root_files $(STAGING)/html "$(BASE_URL)"
-	$(call publish_html,$(STAGING)/html)
+	@$(SITE) publish $(BUILDDIR) "$(BASE_URL)"
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
-
-# $(call publish_html,SITE): publish the finished SITE with the PDFs of the
-# last good `make pdf` in it (its download links).
-define publish_html
-	@rm -rf $(1)/pdf
-	@if ls $(BUILDDIR)/pdf/*.pdf >/dev/null 2>&1; then \
-	  mkdir -p $(1)/pdf && cp $(BUILDDIR)/pdf/*.pdf $(1)/pdf/; fi
-	@$(VENVPYTHON) -m cakedoc.site.atomic $(1) $(BUILDDIR)/html
-endef
 
 $(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
 	$(call sphinx,html,$*,$(STAGING)/html/$*)
@@ -127,17 +118,14 @@ $(addprefix pdf-,$(LANGUAGES)): pdf-%:
 # The published site with the new PDFs, never the staging tree: that may be
 # what a failed or killed `make html` left behind.
 republish-html:
-	@rm -rf $(STAGING)/republish && mkdir -p $(STAGING)
-	@cp -a $(BUILDDIR)/html $(STAGING)/republish
-	$(call publish_html,$(STAGING)/republish)
-	@rm -rf $(STAGING)/republish
+	@$(SITE) republish $(BUILDDIR)
 
 # -- Offline bundle --------------------------------------------------------------
 
 # The published site (both languages, the PDFs, the landing page) as one
 # reproducible zip, with its SHA-256.  It needs the PDFs: html, then pdf.
 dist: html pdf
-	@$(VENVPYTHON) -m cakedoc.site.dist $(BUILDDIR)/html $(BUILDDIR)/dist
+	@$(SITE) dist $(BUILDDIR)
 	@echo "dist: $(BUILDDIR)/dist/five-layer-cake.zip ($(BUILDDIR)/dist/SHA256SUMS)"
 
 # -- Checks --------------------------------------------------------------------

@@ -1,13 +1,18 @@
 """Sphinx configuration of the bilingual guide "AI is a five-layer cake".
 
-The one configuration for both languages.  Build one language at a time:
+The one configuration for both languages, and the one place to read the
+build: every setting is here, including those that differ per language.
+Build one language at a time (the Makefile does this):
 
     sphinx-build -c . docs/zh _build/html/zh -D language=zh_CN
     sphinx-build -c . docs/en _build/html/en -D language=en
 
-(the Makefile does this).  A ``-D language=…`` override is not visible while
-this file runs, so every per-language setting lives in
-``cakedoc/languages.py`` (a ``config-inited`` handler).
+Sphinx applies ``-D language=…`` only after this file has run, so a value
+that differs between the languages cannot be chosen here with an ``if``.
+Those values are the table ``cake_language_settings`` below, one row per
+language; cakedoc.languages copies the build's row into the configuration
+when the build starts (``config-inited``) — the only place cakedoc sets a
+configuration value.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the local extension package, cakedoc
 
+from cakedoc import languages  # noqa: E402  (the languages' names and titles)
+from cakedoc import myst_settings  # noqa: E402  (how Markdown is parsed; shared with the review)
+from cakedoc.pdf import latex as pdf_latex  # noqa: E402
+from cakedoc.site import cards, notfound_page, siteurl, social  # noqa: E402
+
 # -- Project information -----------------------------------------------------
 
-project = "AI 五层蛋糕 · The Five-Layer Cake"  # replaced per language
-author = "The Five-Layer Cake authors"  # replaced per language
-copyright = "2026, The Five-Layer Cake authors"  # replaced per language
+# project, author and copyright differ per language: see the table below.
 language = "zh_CN"  # the source language; `-D language=en` for English
 
 # Keep in sync with pyproject.toml (Sphinx 9.1+ needs Python 3.12).
@@ -36,49 +44,77 @@ extensions = [
     "sphinx.ext.doctest",
     # external
     "myst_parser",
-    "sphinxcontrib.mermaid",
-    # (loaded and set up per language by cakedoc: sphinx-notfound-page by
-    # cakedoc.site.notfound_page, sphinxext-opengraph by cakedoc.site.social)
-    # ours: one module per concern, see cakedoc/__init__.py
-    "cakedoc",
+    "sphinxcontrib.mermaid",  # its {mermaid} directive; cakedoc.diagrams draws
+    # (and, loaded by the modules that configure them: sphinx-notfound-page by
+    # cakedoc.site.notfound_page, sphinxext-opengraph by cakedoc.site.social,
+    # which keeps its import-time notice about matplotlib out of the output)
+    # ours, one sub-package per concern (cakedoc/__init__.py says what each does)
+    "cakedoc.build.codeversion",  # env_version: any edit to cakedoc rebuilds all
+    "cakedoc.messages",  # our UI strings' catalog (cakedoc/locale/*/cakedoc.po)
+    "cakedoc.build.recovery",
+    "cakedoc.build.prune",
+    "cakedoc.languages",
+    "cakedoc.site.siteurl",
+    "cakedoc.source.encoding",
+    "cakedoc.source.safety",
+    "cakedoc.source.remote",  # nothing loaded from another host
+    "cakedoc.counterpart",
+    "cakedoc.anchors",
+    "cakedoc.tables",
+    "cakedoc.search.zh",
+    "cakedoc.search.index",
+    "cakedoc.diagrams",
+    "cakedoc.glossary.directive",
+    "cakedoc.pdf.latex",
+    "cakedoc.site.sitemap",
+    "cakedoc.site.notfound_page",
+    "cakedoc.site.social",
+    "cakedoc.site.llms",
+    "cakedoc.weight.stylesheets",
+    "cakedoc.weight.highlighting",
+    "cakedoc.weight.translations",
 ]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 templates_path = [str(ROOT / "cakedoc" / "templates")]
 exclude_patterns = ["**/README.md"]
-# UI strings furo lacks in Chinese.  Absolute: a relative path would resolve
-# against the source dir and fail silently; set here, not per language,
-# because Sphinx loads catalogs before config-inited handlers run.
+# UI strings furo and Sphinx lack or word otherwise in Chinese (sphinx.po;
+# cakedoc.messages loads our own, cakedoc.po).  Absolute: a relative path
+# would resolve against the source dir and fail silently.
 locale_dirs = [str(ROOT / "cakedoc" / "locale")]
 nitpicky = True
 show_warning_types = True
-# The language the guide is written in (zh; en is the translation).  The
-# Makefile's SOURCE_LANGUAGE sets it for Sphinx and for `make review` alike.
-cake_source_language = os.environ.get("SOURCE_LANGUAGE", "zh")
-# Readers whose language is neither get English (hreflang x-default).
-cake_default_language = "en"
 # One file per term, both languages (see glossary/README.md).
 cake_glossary_dir = str(ROOT / "glossary")
-# Rendered diagrams, kept across `make clean`, each named by a hash of what
-# decides it (cakedoc/diagrams/cache.py: source, config, mermaid version,
-# the renderer's code, variant).
-cake_diagram_cache = os.environ.get("CAKE_DIAGRAM_CACHE", str(ROOT / "_build" / ".cache" / "diagrams"))
-# Absolute URLs only where the site is deployed: `make html BASE_URL=…`
-# (checked and given a trailing slash by cakedoc.site.siteurl).
-cake_site_baseurl = os.environ.get("BASE_URL", "")
+# Rendered diagrams, kept across `make clean`, under the build folder
+# (`make BUILDDIR=…`), each named by a hash of what decides it
+# (cakedoc/diagrams/cache.py).  CAKE_DIAGRAM_CACHE overrides it (the bench
+# uses an empty one to time cold builds).
+cake_diagram_cache = os.environ.get("CAKE_DIAGRAM_CACHE") or str(
+    ROOT / os.environ.get("BUILDDIR", "_build") / ".cache" / "diagrams")
+# Where the site is deployed, for absolute URLs (canonical, hreflang, social
+# cards, sitemap): `make html BASE_URL=…`; empty for a local build, which
+# then names no host anywhere.  Checked here: a bad one stops the build.
+cake_site_baseurl = siteurl.checked(os.environ.get("BASE_URL", ""))
 
 # -- MyST ----------------------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
-myst_heading_anchors = 3
-# A bare ```mermaid fence renders like the {mermaid} directive.
-myst_fence_as_directive = ["mermaid"]
+# Shared with the translation review (cakedoc.review), which must split a
+# page into the blocks Sphinx sees: see cakedoc/myst_settings.py.
+myst_enable_extensions = list(myst_settings.ENABLE_EXTENSIONS)
+myst_heading_anchors = myst_settings.HEADING_ANCHORS
+myst_fence_as_directive = list(myst_settings.FENCE_AS_DIRECTIVE)
+
+# -- Diagrams --------------------------------------------------------------------
+
+# Drawn at build time by cakedoc.diagrams; sphinxcontrib-mermaid adds its
+# (CDN-loading) JavaScript for "raw" only, so any other format keeps it out.
+mermaid_output_format = "svg"
 
 # -- Options for HTML output -------------------------------------------------
 
 html_theme = "furo"
-html_static_path = [str(ROOT / "cakedoc" / "static")]
 html_css_files = ["cake.css"]
 html_copy_source = False  # the .md sources are for authors, not readers
 html_show_sourcelink = False
@@ -93,3 +129,44 @@ html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
 }
+
+# -- Options for LaTeX output (the PDF edition) ----------------------------------
+
+# xelatex + xeCJK for real CJK typography; fonts, captions and the title
+# page differ per language (cakedoc/pdf/latex.py, in the table below).
+latex_engine = "xelatex"
+latex_use_xindy = False  # its Chinese index headings are garbage
+latex_domain_indices = False
+latex_show_urls = "footnote"
+latex_show_pagerefs = False
+# The guide has no versions: the title page carries the edition's date.
+release = ""
+version = ""
+
+# -- What differs between the languages ------------------------------------------
+
+
+def language_settings(lang: languages.Language) -> dict[str, object]:
+    """Every setting whose value depends on the build's language."""
+    return {
+        "project": lang.title,
+        "author": lang.author,
+        # %Y: the year of SOURCE_DATE_EPOCH (Sphinx), so two builds agree.
+        "copyright": f"%Y, {lang.author}",
+        "html_title": lang.title,
+        # Canonical links; empty for a local build.
+        "html_baseurl": siteurl.language_base(cake_site_baseurl, lang.code),
+        # Only this language's social card goes into its _static/.
+        "html_static_path": [str(ROOT / "cakedoc" / "static"),
+                             str(cards.card_path(lang.code).parent)],
+        # zh: Sphinx would otherwise reload jieba's whole dictionary as a user
+        # dictionary (~2.3 s per build) for the same index.
+        "html_search_options": {"dict": ""} if lang.code == "zh" else {},
+        **social.settings(lang, cake_site_baseurl),  # ogp_*
+        **notfound_page.settings(lang, cake_site_baseurl),  # notfound_*
+        **pdf_latex.settings(lang, root_doc),  # latex_documents, latex_elements
+    }
+
+
+cake_language_settings = {lang.sphinx: language_settings(lang)
+                          for lang in languages.LANGUAGES.values()}

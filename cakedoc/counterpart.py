@@ -23,7 +23,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from cakedoc.languages import LANGUAGES, Language, counterparts, language_of
+from cakedoc.languages import DEFAULT, LANGUAGES, Language, counterparts, language_of
+from cakedoc.site.siteurl import site_root
 
 logger = logging.getLogger(__name__)
 
@@ -63,16 +64,14 @@ def check_counterparts(app: Sphinx, env: BuildEnvironment, added: set[str],
     return []
 
 
-def page_url(app: Sphinx, pagename: str, language: Language, *,
-             absolute: bool = True) -> str:
+def page_url(app: Sphinx, pagename: str, language: Language) -> str:
     """The URL of *pagename* in *language*: absolute under ``BASE_URL`` when
-    one is set and *absolute* is true, else relative to the page being written."""
+    one is set, else relative to the page being written."""
     suffix = app.builder.link_suffix
     base = app.config.cake_site_baseurl
-    if base and absolute:
+    if base:
         return f"{base}{language.code}/{pagename}{suffix}"
-    up = "../" * (pagename.count("/") + 1)
-    return f"{up}{language.code}/{pagename}{suffix}"
+    return f"{site_root(app, pagename)}{language.code}/{pagename}{suffix}"
 
 
 def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
@@ -80,7 +79,7 @@ def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
     (for the page's ``<link rel="alternate">`` tags and cakedoc.site.sitemap)."""
     links = [{"hreflang": lang.bcp47, "href": page_url(app, pagename, lang)}
              for lang in LANGUAGES.values()]
-    default = LANGUAGES[app.config.cake_default_language]
+    default = LANGUAGES[DEFAULT]
     links.append({"hreflang": "x-default", "href": page_url(app, pagename, default)})
     return links
 
@@ -88,18 +87,20 @@ def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
 def add_language_links(app: Sphinx, pagename: str, templatename: str,
                        context: dict[str, Any], doctree: Any) -> None:
     this = language_of(app.config)
+    # The 404 page is no page to index (no alternates), and its counterpart
+    # is the other language's home page: the missing page is missing there too.
+    not_found = pagename == app.config.notfound_pagename
+    target = app.config.root_doc if not_found else pagename
     context["cake_counterpart_links"] = [
-        {"href": page_url(app, pagename, other, absolute=False), "hreflang": other.bcp47,
-         "name": other.name}
+        {"href": f"{site_root(app, pagename)}{other.code}/{target}{app.builder.link_suffix}",
+         "hreflang": other.bcp47, "name": other.name}
         for other in counterparts(app.config)
     ]
-    context["cake_alternates"] = alternates(app, pagename)
+    context["cake_alternates"] = [] if not_found else alternates(app, pagename)
     context["cake_this_language"] = this
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # The language a reader with no matching preference is offered (x-default).
-    app.add_config_value("cake_default_language", "en", "html", types=[str])
     app.connect("builder-inited", check_srcdir_layout)
     app.connect("env-get-outdated", check_counterparts)
     app.connect("html-page-context", add_language_links)

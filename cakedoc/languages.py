@@ -1,14 +1,18 @@
-"""The guide's two languages, and the settings that depend on which one a build is for.
+"""The guide's two languages: the one table of what each is called and titled.
 
 Each language is its own Sphinx build (``-D language=zh_CN`` or ``en``).  A
-``-D`` override is not visible while ``conf.py`` runs, so everything that
-differs between the languages is set here, in a ``config-inited`` handler.
+``-D`` override is applied after ``conf.py`` has run, so conf.py cannot set a
+per-language value with an ``if``: it writes a table of them,
+``cake_language_settings`` (one row per language, every value visible there),
+and :func:`apply_language_settings` copies the build's row into the
+configuration — the one ``config-inited`` handler of cakedoc that sets
+configuration values.  Tools outside Sphinx (the landing page, the root files,
+the review) read :data:`LANGUAGES` and :data:`DEFAULT` directly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
@@ -30,6 +34,9 @@ class Language:
     title: str  #: the guide's title in this language
     subtitle: str  #: names the essay the guide explains
     author: str  #: who the guide is by, in this language
+    og_locale: str  #: OpenGraph's language_TERRITORY
+    colon: str  #: between a title and its subtitle: full-width in Chinese
+    description_limit: int  #: longest page description, in characters (what search results show)
 
 
 LANGUAGES: dict[str, Language] = {
@@ -41,6 +48,9 @@ LANGUAGES: dict[str, Language] = {
         title="AI 五层蛋糕",
         subtitle="读懂黄仁勋《AI 是个五层蛋糕》：能源、芯片、基础设施、模型、应用",
         author="《AI 五层蛋糕》编写组",
+        og_locale="zh_CN",
+        colon="：",
+        description_limit=110,
     ),
     "en": Language(
         code="en",
@@ -50,8 +60,16 @@ LANGUAGES: dict[str, Language] = {
         title="The Five-Layer Cake",
         subtitle="A guide to Jensen Huang's essay “AI Is a Five-Layer Cake”: energy, chips, infrastructure, models, applications",
         author="The Five-Layer Cake authors",
+        og_locale="en_US",
+        colon=": ",
+        description_limit=200,
     ),
 }
+
+
+#: The language a reader whose preferred language is none of the guide's is
+#: offered: hreflang ``x-default``, the landing page's fallback, the root 404.
+DEFAULT = "en"
 
 
 def language_of(config: Config) -> Language:
@@ -73,21 +91,18 @@ def counterparts(config: Config) -> list[Language]:
 
 
 def apply_language_settings(app: Sphinx, config: Config) -> None:
+    """Copy the build's row of conf.py's ``cake_language_settings`` into the
+    configuration (before Sphinx's own handlers, which expand ``%Y``)."""
     language = language_of(config)
-    config.project = language.title
-    config.html_title = language.title
-    config.author = language.author
-    # A fixed year, not the clock: two builds must give the same bytes.
-    config.copyright = f"2026, {language.author}"
-    if language.code == "zh":
-        # Sphinx would otherwise reload jieba's whole dictionary as a user
-        # dictionary (~2.3 s per build) for the same index.
-        config.html_search_options = {"dict": ""}
-    if config.cake_source_language not in LANGUAGES:
-        raise ConfigError(
-            f"cakedoc: cake_source_language = {config.cake_source_language!r} "
-            f"is not one of {sorted(LANGUAGES)}"
-        )
+    row = config.cake_language_settings.get(language.sphinx)
+    if row is None:
+        raise ConfigError(f"cakedoc: cake_language_settings in conf.py has no row for "
+                          f"{language.sphinx!r}")
+    for name, value in row.items():
+        if name not in config:
+            raise ConfigError(f"cakedoc: cake_language_settings[{language.sphinx!r}] sets "
+                              f"{name!r}, which is no configuration value")
+        setattr(config, name, value)
 
 
 def add_page_context(app: Sphinx, pagename: str, templatename: str,
@@ -98,7 +113,8 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("cake_source_language", "zh", "env", types=[str])
-    app.connect("config-inited", apply_language_settings, priority=400)
+    # Per-language values, keyed by Sphinx's language code (see conf.py).
+    app.add_config_value("cake_language_settings", {}, "", types=[dict])
+    app.connect("config-inited", apply_language_settings)
     app.connect("html-page-context", add_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

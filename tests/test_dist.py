@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from cakedoc.site import dist
+from cakedoc.site import __main__ as publishing, dist
 from cakedoc.dates import source_epoch
 from conftest import LANGS, ROOT, SITE
 
@@ -62,10 +62,11 @@ def test_nothing_machine_specific_inside(bundle: Path) -> None:
             assert marker not in archive.read(info), info.filename
 
 
-# -- cakedoc.site.dist on a small site of its own --------------------------------------
+# -- make dist (cakedoc.site dist) on a small site of its own --------------------------------------
 
 def small_site(root: Path) -> Path:
-    site = root / "site"
+    """A published site as `make html pdf` leaves it, in BUILDDIR *root*."""
+    site = root / "html"
     for rel in ("index.html", *(f"{lang}/index.html" for lang in LANGS),
                 *(f"pdf/five-layer-cake-{lang}.pdf" for lang in LANGS), "zh/.buildinfo"):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -85,15 +86,15 @@ def test_same_site_gives_the_same_bytes_whatever_the_file_times(tmp_path: Path) 
 def test_a_file_with_the_build_path_is_refused_by_name(tmp_path: Path, capsys) -> None:
     site = small_site(tmp_path)
     (site / "en" / "index.html").write_text(f"<p>hello</p>\n<p>{ROOT}/docs</p>\n", encoding="utf-8")
-    assert dist.main(["dist", str(site), str(tmp_path / "out")]) == 1
+    assert publishing.main(["cakedoc.site", "dist", str(tmp_path)]) == 1
     assert f"{site / 'en' / 'index.html'}:2: contains the build machine's path" in capsys.readouterr().err
-    assert not (tmp_path / "out" / dist.ZIP_NAME).exists()
+    assert not (tmp_path / "dist" / dist.ZIP_NAME).exists()
 
 
 def test_a_site_without_its_pdfs_is_refused(tmp_path: Path, capsys) -> None:
     site = small_site(tmp_path)
     (site / "pdf" / "five-layer-cake-en.pdf").unlink()
-    assert dist.main(["dist", str(site), str(tmp_path / "out")]) == 1
+    assert publishing.main(["cakedoc.site", "dist", str(tmp_path)]) == 1
     assert "five-layer-cake-en.pdf: missing; run `make pdf`" in capsys.readouterr().err
 
 

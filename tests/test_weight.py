@@ -51,7 +51,7 @@ def test_zh_search_index_is_utf8_not_escapes(site: Path) -> None:
 
 
 def test_zh_translations_js_holds_what_the_scripts_ask_for_in_our_words(site: Path) -> None:
-    from cakedoc.weight import script_messages
+    from cakedoc.weight.translations import script_messages
 
     text = (site / "zh" / "_static" / "translations.js").read_text(encoding="utf-8")
     assert "\\u" not in text

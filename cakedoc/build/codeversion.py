@@ -14,6 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 PACKAGE = Path(__file__).resolve().parent.parent  # cakedoc/
 #: Not part of a Sphinx build: the translation-review tool.
@@ -41,3 +45,10 @@ def build_code() -> list[Path]:
 def env_version() -> int:
     """cakedoc's ``env_version``: a number that changes with its code."""
     return int(digest(build_code())[:15], 16)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # One env_version for all of cakedoc's modules, from their code: any
+    # change to it makes Sphinx read and write every page again.
+    return {"version": "1.0", "env_version": env_version(),
+            "parallel_read_safe": True, "parallel_write_safe": True}

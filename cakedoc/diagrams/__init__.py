@@ -218,19 +218,12 @@ def visit_diagram_latex(self: Any, node: diagram) -> None:
     raise nodes.SkipNode
 
 
-def no_mermaid_javascript(app: Sphinx, config: Any) -> None:
-    # Ours draws at build time: sphinxcontrib-mermaid must not add its
-    # (CDN-loading) JavaScript, which it skips for any format but "raw".
-    config.mermaid_output_format = "svg"
-
-
 def skip(self: Any, node: diagram) -> None:
     raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.mermaid")
-    app.connect("config-inited", no_mermaid_javascript)
     app.add_config_value("cake_diagram_cache", "_build/.cache/diagrams", "env", types=[str])
     app.add_node(diagram, html=(visit_diagram_html, None), latex=(visit_diagram_latex, None),
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))

@@ -13,13 +13,14 @@ import time
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from docutils import nodes
 from sphinx import addnodes
 
 from cakedoc.dates import source_epoch
 from cakedoc.languages import Language, language_of
+from cakedoc.messages import _
+from cakedoc.site.siteurl import site_root
 
 #: LaTeX names Sphinx's own zh catalog (sphinxmessages.sty) leaves in English;
 #: set after the language packages have set theirs.
@@ -85,34 +86,26 @@ def preamble(language: Language) -> str:
 """
 
 
-def apply_latex_settings(app: Sphinx, config: Config) -> None:
-    language = language_of(config)
-    config.latex_engine = "xelatex"
-    config.latex_documents = [(
-        config.root_doc, f"five-layer-cake-{language.code}.tex", language.title,
-        config.author, "manual",
-    )]
-    config.latex_use_xindy = False
-    config.latex_domain_indices = False
-    config.latex_show_urls = "footnote"
-    config.latex_show_pagerefs = False
-    fontpkg = FONTS["common"] + FONTS.get(language.code, "")
-    config.latex_elements = {
-        "papersize": "a4paper",
-        "pointsize": "11pt",
-        "fontpkg": fontpkg,
-        # Sphinx's fncychap styles print "CHAPTER"; titlesec does it per language.
-        "fncychap": "",
-        "preamble": preamble(language),
-        "maketitle": title_page(language),
-        "releasename": "",
-        "sphinxsetup": "HeaderFamily=\\sffamily\\bfseries",
+def settings(language: Language, root_doc: str) -> dict[str, Any]:
+    """The LaTeX settings that differ between the languages (read by conf.py,
+    whose "Options for LaTeX output" holds the ones they share)."""
+    return {
+        "latex_documents": [(root_doc, f"five-layer-cake-{language.code}.tex",
+                             language.title, language.author, "manual")],
+        "latex_elements": {
+            "papersize": "a4paper",
+            "pointsize": "11pt",
+            "fontpkg": FONTS["common"] + FONTS.get(language.code, ""),
+            # Sphinx's fncychap styles print "CHAPTER"; titlesec does it per language.
+            "fncychap": "",
+            "preamble": preamble(language),
+            "maketitle": title_page(language),
+            "releasename": "",
+            "sphinxsetup": "HeaderFamily=\\sffamily\\bfseries",
+        },
     }
-    config.release = ""
-    config.version = ""
 
 
-INTRODUCTION = {"zh": "导读", "en": "Introduction"}
 
 
 def book_structure(app: Sphinx, doctree: nodes.document) -> None:
@@ -130,7 +123,7 @@ def book_structure(app: Sphinx, doctree: nodes.document) -> None:
                 if "toctree-wrapper" in node["classes"] and node.next_node(addnodes.toctree)]
     for wrapper in wrappers:
         wrapper.parent.remove(wrapper)
-    title = INTRODUCTION[language_of(app.config).code]
+    title = str(_("Introduction"))
     introduction = nodes.section(ids=["cake-introduction"], names=[title])
     introduction += nodes.title(title, title)
     for child in list(top.children[1:]):
@@ -142,7 +135,6 @@ def book_structure(app: Sphinx, doctree: nodes.document) -> None:
 
 
 PDF_DIR = "pdf"  #: where the PDFs sit in the published site
-DOWNLOAD_LABEL = {"zh": "下载 PDF", "en": "Download PDF"}
 
 
 def pdf_name(language: Language) -> str:
@@ -153,13 +145,11 @@ def add_download_link(app: Sphinx, pagename: str, templatename: str,
                       context: dict[str, Any], doctree: Any) -> None:
     """Every page offers its language's PDF (copied into the site by `make pdf`)."""
     language = language_of(app.config)
-    up = "../" * (pagename.count("/") + 1)
-    context["cake_pdf"] = {"href": f"{up}{PDF_DIR}/{pdf_name(language)}",
-                           "label": DOWNLOAD_LABEL[language.code]}
+    context["cake_pdf"] = {"href": f"{site_root(app, pagename)}{PDF_DIR}/{pdf_name(language)}",
+                           "label": _("Download PDF")}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("config-inited", apply_latex_settings)
     app.connect("html-page-context", add_download_link)
     app.connect("doctree-read", book_structure)
     return {"version": "1.0", "parallel_read_safe": True,

@@ -1,6 +1,6 @@
 """The offline bundle: the published site as one reproducible zip, with its checksum.
 
-    python -m cakedoc.site.dist SITE OUTDIR
+    python -m cakedoc.site dist BUILDDIR      (make dist)
 
 Writes ``OUTDIR/five-layer-cake.zip``, every file of SITE (both languages,
 the PDFs, the landing page) under one folder ``five-layer-cake/``, whose
@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import time
 import zipfile
 from pathlib import Path
 
-from cakedoc.dates import ROOT, source_epoch
+from cakedoc.dates import ROOT
 from cakedoc.languages import LANGUAGES
 from cakedoc.pdf.latex import PDF_DIR, pdf_name
 
@@ -110,19 +109,3 @@ def make_dist(site: Path, outdir: Path, epoch: int) -> Path:
     write_zip(site, bundle, epoch)
     (outdir / SUMS_NAME).write_text(f"{sha256(bundle)}  {ZIP_NAME}\n", encoding="utf-8")
     return bundle
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 3:
-        print("usage: python -m cakedoc.site.dist SITE OUTDIR", file=sys.stderr)
-        return 2
-    try:
-        make_dist(Path(argv[1]), Path(argv[2]), source_epoch())
-    except DistError as error:
-        print(f"cakedoc.site.dist: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

@@ -1,7 +1,7 @@
 """The site's root page: links both languages and sends a reader to theirs.
 
-Run after both language builds:  python -m cakedoc.site.landing OUTDIR
-It writes OUTDIR/index.html.  The redirect reads ``navigator.languages`` and
+Written by :func:`write` after both language builds (``python -m cakedoc.site
+publish``) as the site's ``index.html``.  The redirect reads ``navigator.languages`` and
 works from ``file://`` as well as over http (no fetch, no server logic).  A
 reader who came back to choose (``index.html#choose``) is not redirected.
 """
@@ -9,10 +9,9 @@ reader who came back to choose (``index.html#choose``) is not redirected.
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
-from cakedoc.languages import LANGUAGES
+from cakedoc.languages import DEFAULT, LANGUAGES
 
 #: The look of the root pages (this one and the root 404 page, cakedoc.site.root_files).
 STYLE = """<style>
@@ -97,7 +96,7 @@ def root_page(*, lang: str, title: str, headings: dict[str, tuple[str, str]],
     return PAGE.format(lang=lang, meta=meta, title=title, head=head, headings=blocks, links=links)
 
 
-def render(default_code: str = "en") -> str:
+def render(default_code: str = DEFAULT) -> str:
     langs = list(LANGUAGES.values())
     targets = "{" + ", ".join(f'"{lang.code}": "{lang.code}/index.html"' for lang in langs) + "}"
     alternates = "\n".join(
@@ -113,18 +112,13 @@ def render(default_code: str = "en") -> str:
     )
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python -m cakedoc.site.landing OUTDIR", file=sys.stderr)
-        return 2
-    outdir = Path(argv[1])
-    missing = [lang.code for lang in LANGUAGES.values() if not (outdir / lang.code / "index.html").is_file()]
+class LandingError(Exception):
+    """The site lacks a language the landing page would send readers to."""
+
+
+def write(site: Path) -> None:
+    """Write the landing page into *site*, which must hold every language."""
+    missing = [lang.code for lang in LANGUAGES.values() if not (site / lang.code / "index.html").is_file()]
     if missing:
-        print(f"cakedoc.site.landing: {outdir} lacks the built language(s) {missing}", file=sys.stderr)
-        return 1
-    (outdir / "index.html").write_text(render(), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+        raise LandingError(f"{site} lacks the built language(s) {missing}")
+    (site / "index.html").write_text(render(), encoding="utf-8")

@@ -29,15 +29,10 @@ from sphinx.writers.text import TextTranslator
 
 from cakedoc.diagrams import diagram
 from cakedoc.languages import LANGUAGES, Language, language_of
+from cakedoc.messages import _
 from cakedoc.site.social import describe
 
 INDEX, FULL = "llms.txt", "llms-full.txt"
-LABELS = {
-    "zh": {"pages": "页面", "full": "全文", "full_note": "所有页面与术语表的纯文本",
-           "other": "其他语言", "diagram": "图示", "source": "网址"},
-    "en": {"pages": "Pages", "full": "Full text", "full_note": "every page and the glossary as plain text",
-           "other": "Other languages", "diagram": "Diagram", "source": "URL"},
-}
 
 
 class PlainText(TextTranslator):
@@ -82,7 +77,7 @@ def reading_order(app: Sphinx) -> list[str]:
 def page_text(app: Sphinx, docname: str) -> tuple[str, str]:
     """(plain text, description) of one page, from its resolved doctree."""
     doctree = app.env.get_and_resolve_doctree(docname, app.builder)
-    label = LABELS[language_of(app.config).code]["diagram"]
+    label = _("Diagram")
     for node in list(doctree.findall(diagram)):
         node.replace_self(nodes.paragraph(text=f"[{label}: {node['alt']}]"))
     translator = app.registry.create_translator(TextFormat, doctree, app.builder)
@@ -100,16 +95,16 @@ def url_of(app: Sphinx, language: Language, path: str) -> str:
 
 
 def index_file(app: Sphinx, language: Language, pages: list[tuple[str, str, str]]) -> str:
-    labels = LABELS[language.code]
     lines = [f"# {language.title}", "", f"> {language.subtitle}", ""]
     if pages and pages[0][2]:
         lines += [pages[0][2], ""]
-    lines += [f"## {labels['pages']}", ""]
+    lines += [f"## {_('Pages')}", ""]
     lines += [f"- [{title}]({url})" + (f": {description}" if description else "")
               for title, url, description in pages]
-    lines += ["", f"## {labels['full']}", "",
-              f"- [{FULL}]({url_of(app, language, FULL)}): {labels['full_note']}", "",
-              f"## {labels['other']}", ""]
+    lines += ["", f"## {_('Full text')}", "",
+              f"- [{FULL}]({url_of(app, language, FULL)}): "
+              f"{_('every page and the glossary as plain text')}", "",
+              f"## {_('Other languages')}", ""]
     lines += [f"- [{other.name}]({url_of(app, other, INDEX)})"
               for other in LANGUAGES.values() if other != language]
     return "\n".join(lines) + "\n"
@@ -153,7 +148,7 @@ def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or up_to_date(app):
         return
     language = language_of(app.config)
-    source = LABELS[language.code]["source"]
+    source = _("URL")
     pages, full = [], [f"# {language.title}\n\n> {language.subtitle}\n"]
     reuse = stamp_matches(app)
     for docname in reading_order(app):

@@ -1,9 +1,7 @@
 """The site root's files for search engines, written after both language builds.
 
-    python -m cakedoc.site.root_files OUTDIR [BASE_URL]
-
-The Makefile runs it next to cakedoc.site.landing, on the staging tree, before
-cakedoc.site.atomic.  Each language is its own Sphinx build, so what spans both
+``python -m cakedoc.site publish`` writes them next to the landing page, on
+the staging tree, before it is published.  Each language is its own Sphinx build, so what spans both
 languages is written here:
 
 * ``sitemap.xml``: the languages' sitemaps (cakedoc.site.sitemap) merged, every
@@ -21,13 +19,12 @@ languages is written here:
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 from cakedoc.site import landing, llms, sitemap, siteurl
-from cakedoc.languages import LANGUAGES
-from cakedoc.site.notfound_page import NOINDEX, TEXTS
+from cakedoc.languages import DEFAULT, LANGUAGES
+from cakedoc.site.notfound_page import NOINDEX, texts
 
 class PublishingError(Exception):
     """A root file could not be written; the message names the file."""
@@ -58,12 +55,12 @@ def robots_txt(base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def not_found_page(base: str, default_code: str = "en") -> str:
+def not_found_page(base: str, default_code: str = DEFAULT) -> str:
     """The root 404 page: the message in every language, then the choice."""
     return landing.root_page(
         lang=LANGUAGES[default_code].bcp47, meta=NOINDEX,
-        title=" · ".join(html.escape(TEXTS[code]["title"]) for code in LANGUAGES),
-        headings={code: (TEXTS[code]["title"], TEXTS[code]["lead"]) for code in LANGUAGES},
+        title=" · ".join(html.escape(texts(lang)["title"]) for lang in LANGUAGES.values()),
+        headings={code: (texts(lang)["title"], texts(lang)["lead"]) for code, lang in LANGUAGES.items()},
         links=landing.language_choice(siteurl.path_prefix(base)),
     )
 
@@ -84,20 +81,3 @@ def publish_root(outdir: Path, base: str) -> None:
     (outdir / "robots.txt").write_text(robots_txt(base), encoding="utf-8")
     (outdir / "404.html").write_text(not_found_page(base), encoding="utf-8")
     (outdir / llms.INDEX).write_text(llms_txt(base), encoding="utf-8")
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) not in (2, 3):
-        print("usage: python -m cakedoc.site.root_files OUTDIR [BASE_URL]", file=sys.stderr)
-        return 2
-    try:
-        base = siteurl.normalize(argv[2] if len(argv) == 3 else "")
-        publish_root(Path(argv[1]), base)
-    except (ValueError, PublishingError) as error:
-        print(f"cakedoc.site.root_files: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

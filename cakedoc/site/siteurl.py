@@ -6,22 +6,17 @@ alternates, social cards, the sitemap and the 404 pages' links are all built
 from it, so no host is written anywhere else.  Empty (the default, for local
 builds) means "not deployed": no absolute URL is written at all.
 
-Each language is its own Sphinx build under ``<base>/<lang>/``, so Sphinx's
-``html_baseurl`` is set per language here, in a ``config-inited`` handler
-(a ``-D language`` override is not visible while ``conf.py`` runs).
+conf.py reads it once (:func:`checked`) into ``cake_site_baseurl`` and
+derives each language's ``html_baseurl`` from it (:func:`language_base`).
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.errors import ConfigError
-
-from cakedoc.languages import language_of
 
 
 def normalize(raw: str) -> str:
@@ -53,37 +48,27 @@ def language_base(base: str, code: str) -> str:
     return f"{base}{code}/" if base else ""
 
 
-def apply_base_url(app: Sphinx, config: Config) -> None:
+def checked(raw: str) -> str:
+    """:func:`normalize` for conf.py: a bad ``BASE_URL`` stops the build with
+    one line saying what is wrong (a ConfigError from conf.py is shown as is)."""
     try:
-        config.cake_site_baseurl = normalize(config.cake_site_baseurl)
+        return normalize(raw)
     except ValueError as error:
         raise ConfigError(f"cakedoc: {error} (set by `make html BASE_URL=…` or the "
                           "BASE_URL environment variable, read in conf.py)") from None
-    # Sphinx writes <link rel="canonical"> from html_baseurl.
-    config.html_baseurl = language_base(config.cake_site_baseurl, language_of(config).code)
+
+
+def site_root(app: Sphinx, pagename: str) -> str:
+    """How *pagename* links to the site root (the folder above ``zh/`` and
+    ``en/``): relative, so the site also works opened from disk — except on
+    the 404 page, which a host serves at whatever URL was missing, so its
+    links are absolute paths under ``BASE_URL``'s path."""
+    if pagename == app.config.notfound_pagename:
+        return path_prefix(app.config.cake_site_baseurl)
+    return "../" * (pagename.count("/") + 1)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # Site root URL for absolute alternates, canonicals, cards and sitemap.
     app.add_config_value("cake_site_baseurl", "", "html", types=[str])
-    # After cakedoc.languages (400), before the handlers that read the base.
-    app.connect("config-inited", apply_base_url, priority=450)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def main(argv: list[str]) -> int:
-    """``python -m cakedoc.site.siteurl BASE_URL``: the Makefile's check before any
-    build starts, so a mistyped base is one clear line, not a Sphinx crash report."""
-    if len(argv) != 2:
-        print("usage: python -m cakedoc.site.siteurl BASE_URL", file=sys.stderr)
-        return 2
-    try:
-        normalize(argv[1])
-    except ValueError as error:
-        print(f"cakedoc.site.siteurl: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

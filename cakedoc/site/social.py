@@ -1,7 +1,7 @@
 """Social cards: OpenGraph and Twitter meta on every page, in the page's language.
 
 sphinxext-opengraph writes the tags (og:title, og:url, og:image, …); this
-module sets it up per language in a ``config-inited`` handler:
+module gives conf.py its settings per language (:func:`settings`):
 
 * og:url and og:image are built from ``BASE_URL`` (``<base>/<lang>/``); with
   no base they stay relative, so a local build names no host;
@@ -28,17 +28,11 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from cakedoc.site import cards, siteurl
-from cakedoc.languages import Language, counterparts, language_of
+from cakedoc.languages import LANGUAGES, Language, language_of
 
-#: og:locale is language_TERRITORY.
-OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
-#: Longest description, in characters: search results show about this much.
-DESCRIPTION_LIMIT = {"zh": 110, "en": 200}
 SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
-COLON = {"zh": "：", "en": ": "}
 
 
 def first_paragraph(doctree: nodes.document) -> str:
@@ -72,29 +66,30 @@ def shorten(text: str, limit: int, *, words: bool) -> str:
 def describe(doctree: nodes.document, language: Language) -> str:
     """A page's description: its first paragraph, shortened for its language
     (Chinese is cut anywhere, English at a word)."""
-    return shorten(first_paragraph(doctree), DESCRIPTION_LIMIT[language.code],
+    return shorten(first_paragraph(doctree), language.description_limit,
                    words=language.code != "zh")
 
 
 def card_tags(language: Language, others: list[Language]) -> list[str]:
-    alternates = [f'<meta property="og:locale:alternate" content="{OG_LOCALE[other.code]}" />'
+    alternates = [f'<meta property="og:locale:alternate" content="{other.og_locale}" />'
                   for other in others]
     return [
-        f'<meta property="og:locale" content="{OG_LOCALE[language.code]}" />', *alternates,
+        f'<meta property="og:locale" content="{language.og_locale}" />', *alternates,
         f'<meta property="og:image:width" content="{cards.WIDTH}" />',
         f'<meta property="og:image:height" content="{cards.HEIGHT}" />',
         '<meta name="twitter:card" content="summary_large_image" />',
     ]
 
 
-def configure(app: Sphinx, config: Config) -> None:
-    language = language_of(config)
-    config.ogp_site_url = siteurl.language_base(config.cake_site_baseurl, language.code)
-    config.ogp_image = f"_static/{cards.FILENAME}"
-    config.ogp_image_alt = f"{language.title}{COLON[language.code]}{language.subtitle}"
-    config.ogp_custom_meta_tags = card_tags(language, counterparts(config))
-    # Only this language's card goes into its _static/.
-    config.html_static_path = [*config.html_static_path, str(cards.card_path(language.code).parent)]
+def settings(language: Language, base: str) -> dict[str, Any]:
+    """sphinxext-opengraph's settings for *language*'s build (read by conf.py)."""
+    others = [other for other in LANGUAGES.values() if other != language]
+    return {
+        "ogp_site_url": siteurl.language_base(base, language.code),
+        "ogp_image": f"_static/{cards.FILENAME}",
+        "ogp_image_alt": f"{language.title}{language.colon}{language.subtitle}",
+        "ogp_custom_meta_tags": card_tags(language, others),
+    }
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str,
@@ -117,7 +112,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # prints a notice on import; keep it out of every build's output.
     with contextlib.redirect_stdout(io.StringIO()):
         app.setup_extension("sphinxext.opengraph")
-    # After cakedoc.site.siteurl (450) has checked the base URL.
-    app.connect("config-inited", configure, priority=500)
     app.connect("html-page-context", add_description, priority=450)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

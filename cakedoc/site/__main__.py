@@ -1,0 +1,96 @@
+"""Publishing, the one entry point: what the Makefile does after Sphinx.
+
+    python -m cakedoc.site check-base-url BASE_URL
+    python -m cakedoc.site publish BUILDDIR [BASE_URL]
+    python -m cakedoc.site republish BUILDDIR
+    python -m cakedoc.site dist BUILDDIR
+
+``check-base-url`` — before any build starts, so a mistyped ``BASE_URL`` is
+one clear line rather than two Sphinx builds failing.
+
+``publish`` — after both languages have built into ``BUILDDIR/staging/html``:
+adds what spans both languages (the landing page, the root files), the
+PDFs of the last good ``make pdf`` (the pages' download links), and swaps the
+whole into ``BUILDDIR/html`` atomically.  Nothing is published unless every
+step succeeded.
+
+``republish`` — after ``make pdf``: the published site again with the new
+PDFs in it; never the staging tree, which may be what a failed or killed
+build left behind.
+
+``dist`` — the published site as the offline bundle in ``BUILDDIR/dist``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from cakedoc.dates import source_epoch
+from cakedoc.pdf.latex import PDF_DIR
+from cakedoc.site import atomic, dist, landing, root_files, siteurl
+
+USAGE = __doc__.split("\n\n")[1]
+
+
+class UsageError(Exception):
+    """The command line is not one of USAGE's."""
+
+
+def add_pdfs(site: Path, builddir: Path) -> None:
+    """Put the PDFs of ``BUILDDIR/pdf`` (if any) into *site*'s ``pdf/``."""
+    shutil.rmtree(site / PDF_DIR, ignore_errors=True)
+    pdfs = sorted((builddir / "pdf").glob("*.pdf"))
+    if pdfs:
+        (site / PDF_DIR).mkdir()
+        for pdf in pdfs:
+            shutil.copy2(pdf, site / PDF_DIR / pdf.name)
+
+
+def publish(builddir: Path, base: str) -> None:
+    site = builddir / "staging" / "html"
+    landing.write(site)
+    root_files.publish_root(site, base)
+    add_pdfs(site, builddir)
+    atomic.publish(site, builddir / "html")
+
+
+def republish(builddir: Path) -> None:
+    copy = builddir / "staging" / "republish"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(builddir / "html", copy, symlinks=True)
+    add_pdfs(copy, builddir)
+    atomic.publish(copy, builddir / "html")
+    shutil.rmtree(copy)
+
+
+def run(command: str, args: list[str]) -> None:
+    if command == "check-base-url" and len(args) == 1:
+        siteurl.normalize(args[0])
+    elif command == "publish" and len(args) in (1, 2):
+        publish(Path(args[0]), siteurl.normalize(args[1] if len(args) == 2 else ""))
+    elif command == "republish" and len(args) == 1:
+        republish(Path(args[0]))
+    elif command == "dist" and len(args) == 1:
+        builddir = Path(args[0])
+        dist.make_dist(builddir / "html", builddir / "dist", source_epoch())
+    else:
+        raise UsageError(command)
+
+
+def main(argv: list[str]) -> int:
+    try:
+        run(argv[1] if len(argv) > 1 else "", argv[2:])
+    except UsageError:
+        print(f"usage:\n{USAGE}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError, landing.LandingError, root_files.PublishingError,
+            dist.DistError) as error:
+        print(f"cakedoc.site: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
