@@ -96,8 +96,12 @@ def test_outline_has_a_bookmark_per_chapter_in_the_readers_language(lang: str) -
 
 
 def diagrams_in_pages(lang: str) -> int:
-    return sum((SITE / rel).read_text(encoding="utf-8").count('class="cake-diagram cake-diagram-light"')
-               for rel in site_pages(lang) if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index"))
+    """Diagrams the HTML pages of the book draw: Mermaid ones, and the layer
+    markers, which the book draws as the full highlighted stack."""
+    texts = [(SITE / rel).read_text(encoding="utf-8") for rel in site_pages(lang)
+             if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index")]
+    return sum(text.count('class="cake-diagram cake-diagram-light"')
+               + text.count('<nav class="cake-layer-marker"') for text in texts)
 
 
 def placed_forms(page) -> int:

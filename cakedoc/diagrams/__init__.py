@@ -33,7 +33,7 @@ from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinxcontrib.mermaid import mermaid
 
-from cakedoc.diagrams import cache, renderer
+from cakedoc.diagrams import cache, marker, renderer
 from cakedoc.diagrams.directives import CakeMermaid, StackDiagram
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,10 @@ def replace_mermaid_nodes(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     noted = env.cake_diagrams.setdefault(env.docname, [])
     for node in list(doctree.findall(mermaid)):
+        if app.builder.format == "html" and inside_marker(node):
+            # Drawn as the compact marker: no Mermaid rendering wanted.
+            node.parent.remove(node)
+            continue
         source = node["code"]
         alt = node.get("alt", "")
         if not alt and isinstance(node.parent, nodes.figure):
@@ -68,6 +72,15 @@ def replace_mermaid_nodes(app: Sphinx, doctree: nodes.document) -> None:
         replacement.source, replacement.line = node.source, node.line
         node.replace_self(replacement)
         noted.append(Noted(env.docname, node.line or 0, source))
+
+
+def inside_marker(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, marker.layer_marker):
+            return True
+        parent = parent.parent
+    return False
 
 
 LABEL = re.compile(r'\["([^"]+)"\]')
@@ -234,6 +247,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cake_diagram_cache", "_build/.cache/diagrams", "env", types=[str])
     app.add_node(diagram, html=(visit_diagram_html, None), latex=(visit_diagram_latex, None),
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))
+    marker.setup_nodes(app)
     app.add_directive("mermaid", CakeMermaid, override=True)
     app.add_directive("stack-diagram", StackDiagram)
     app.connect("builder-inited", init_env)
