@@ -93,3 +93,22 @@ html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
 }
+
+# -- Options for EPUB output -------------------------------------------------
+# `make epub`: _build/epub/five-layer-cake-{zh,en}.epub (EPUB 3, one per
+# language).  Title, author, language, identifier and cover differ per
+# language and are set by cakedoc.epub; these are the same for both.
+
+epub_theme = "epub"
+epub_cover = ("_static/social-card.png", "epub-cover.html")
+epub_tocdepth = 2
+epub_tocdup = False
+# The home page's toctree is hidden (furo shows it in the sidebar); the
+# book's navigation must list it all the same.
+epub_tocscope = "includehidden"
+epub_use_index = False  # as on the site: the glossary is the index of terms
+epub_show_urls = "no"  # links stay links; footnotes already cite the sources
+epub_css_files = ["cake-book.css"]
+# The site's stylesheet (furo's, with CSS the EPUB readers do not parse) and
+# the search images the book has no use for (file.png stays: epub.css uses it).
+epub_exclude_files = ["_static/cake.css", "_static/minus.png", "_static/plus.png"]

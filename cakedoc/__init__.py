@@ -28,6 +28,7 @@ EXTENSIONS = (
     "cakedoc.diagrams",
     "cakedoc.glossary.directive",
     "cakedoc.pdf.latex",
+    "cakedoc.epub",
     "cakedoc.site.sitemap",
     "cakedoc.site.notfound_page",
     "cakedoc.site.social",

@@ -168,16 +168,26 @@ def test_title_chapter_and_diagram_pages_are_not_blank(lang: str) -> None:
         assert ink(lang, page, name) > 0.002, f"page {page} ({name}) is blank"
 
 
+#: Every page's downloads: (folder in the site, the built file, its link's label).
+DOWNLOADS = {"pdf": (PDF_DIR, {"zh": "下载 PDF", "en": "Download PDF"}),
+             "epub": (ROOT / "_build" / "epub", {"zh": "下载 EPUB", "en": "Download EPUB"})}
+
+
+@pytest.mark.parametrize("kind", sorted(DOWNLOADS))
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_links_its_pdf_and_the_site_carries_it(site: Path, lang: str) -> None:
-    label = {"zh": "下载 PDF", "en": "Download PDF"}[lang]
-    assert (site / "pdf" / f"five-layer-cake-{lang}.pdf").read_bytes() == pdf_path(lang).read_bytes()
+def test_every_page_links_its_pdf_and_epub_and_the_site_carries_them(site: Path, lang: str,
+                                                                      kind: str) -> None:
+    built, labels = DOWNLOADS[kind]
+    name = f"five-layer-cake-{lang}.{kind}"
+    if not (built / name).is_file():
+        pytest.fail(f"{built / name} is missing: run `make {kind}` (make test does)")
+    assert (site / kind / name).read_bytes() == (built / name).read_bytes()
     for rel in site_pages(lang):
         text = (site / rel).read_text(encoding="utf-8")
         # The 404 page is served at any depth: its links are absolute paths.
         depth = "/" if rel.endswith("/404.html") else "../" * rel.count("/")
-        assert f'href="{depth}pdf/five-layer-cake-{lang}.pdf"' in text, rel
-        assert label in text, rel
+        assert f'href="{depth}{kind}/{name}"' in text, rel
+        assert labels[lang] in text, rel
 
 
 def pdfinfo(lang: str) -> dict[str, str]:

@@ -40,6 +40,13 @@ logger = logging.getLogger(__name__)
 
 #: Variants each builder format needs.
 VARIANTS = {"html": ("light", "dark"), "latex": ("pdf",)}
+#: The e-book is drawn in the light scheme only: readers' apps set their own
+#: colours and would not switch ours (cakedoc.epub).
+BUILDER_VARIANTS = {"epub": ("light",)}
+
+
+def variants(builder: Any) -> tuple[str, ...]:
+    return BUILDER_VARIANTS.get(builder.name, VARIANTS.get(builder.format, ()))
 
 
 class diagram(nodes.General, nodes.Element):
@@ -116,8 +123,8 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Render what the cache lacks, all in one browser session, and return
     the pages that show it: Sphinx writes them again even when their source
     did not change."""
-    variants = VARIANTS.get(app.builder.format, ())
-    if not variants:
+    wanted_variants = variants(app.builder)
+    if not wanted_variants:
         return []
     try:
         version = renderer.mermaid_version()
@@ -129,7 +136,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages: set[str] = set()
     for docname in sorted(env.cake_diagrams):
         for noted in env.cake_diagrams[docname]:
-            for variant in variants:
+            for variant in wanted_variants:
                 digest = cache.key(noted.source, variant, version)
                 if not cached.has(digest, variant):
                     wanted.setdefault((digest, variant), noted)
@@ -198,7 +205,7 @@ def visit_diagram_html(self: Any, node: diagram) -> None:
     except renderer.SetupError:  # reported once, in render_missing
         raise nodes.SkipNode from None
     parts = []
-    for variant in VARIANTS["html"]:
+    for variant in variants(self.builder):
         svg = store(app).read_text(cache.key(node["source"], variant, version), variant)
         if svg is None:  # mermaid rejected it; the build has already failed
             self.body.append(f'<pre class="cake-diagram-error">{html.escape(node["source"])}</pre>')

@@ -5,10 +5,11 @@ phone used to get the full Mermaid stack (five tall boxes, 560 px on a
 desktop) before the first line of text; the marker is five slim rows drawn
 here, in Python, from :data:`cakedoc.layers.LAYERS`, as inline SVG with real
 text: the current layer highlighted (and ``aria-current="page"``), every
-layer a link to its page.  Its colours are CSS variables (``cake.css``), so
-one drawing serves the light and the dark scheme; the presentation
-attributes hold the light colours for readers without the stylesheet
-(e-book apps, printing).
+layer a link to its page.  The drawing carries its own stylesheet (an SVG
+``<style>``), so only the five layer pages pay for it, not every page's
+cake.css: colours as CSS variables, so one drawing serves the light and the
+dark scheme.  The presentation attributes hold the light colours, which
+the e-book (no dark rules: reading apps set their own) and print keep.
 
 The book (LaTeX) keeps the full highlighted stack: the marker node holds
 the Mermaid figure as its child, and the LaTeX writer simply writes it.
@@ -34,6 +35,27 @@ HEIGHT = len(LAYERS) * ROW + (len(LAYERS) - 1) * GAP
 #: per scheme): the same palette as the full stack diagram.
 LIGHT = {"fill": "#e8ecfb", "stroke": "#4458b8", "text": "#111827",
          "current-fill": "#f6b73c", "current-stroke": "#9a5b00"}
+
+
+#: The marker's own CSS: its layout, and the colours of the light scheme,
+#: then (on the site) of the dark one, chosen as furo chooses its scheme.
+STYLE = (
+    ".cake-layer-marker{--cake-layer-fill:#e8ecfb;--cake-layer-stroke:#4458b8;"
+    "--cake-layer-text:#111827;margin:.75rem 0 1.25rem}"
+    ".cake-layer-marker svg{display:block;max-width:100%;height:auto}"
+    ".cake-layer-marker a{text-decoration:none}"
+    ".cake-layer rect{fill:var(--cake-layer-fill);stroke:var(--cake-layer-stroke)}"
+    ".cake-layer text{fill:var(--cake-layer-text)}"
+    ".cake-layer-marker a:hover rect,.cake-layer-marker a:focus-visible rect{stroke-width:3}"
+    ".cake-layer-marker-caption{margin:0 0 .35rem;font-size:var(--font-size--small,.875rem);"
+    "color:var(--color-foreground-secondary,#4b5563)}"
+)
+DARK = "--cake-layer-fill:#1e2746;--cake-layer-stroke:#8ea2ff;--cake-layer-text:#eef0f6"
+# Not in print: on paper the light colours, as furo prints its light scheme.
+DARK_STYLE = (
+    f'@media not print{{body[data-theme="dark"] .cake-layer-marker{{{DARK}}}'
+    f'@media (prefers-color-scheme:dark){{body:not([data-theme="light"]) .cake-layer-marker{{{DARK}}}}}}}'
+)
 
 
 class layer_marker(nodes.General, nodes.Element):
@@ -64,10 +86,12 @@ def row_svg(number: int, layer: Any, lang: str, href: str, current: bool, top: i
     )
 
 
-def marker_html(current: str, lang: str, label: str, href_of: Any, ident: str) -> str:
+def marker_html(current: str, lang: str, label: str, href_of: Any, ident: str,
+                dark: bool = True) -> str:
     """The marker as HTML: a labelled navigation landmark around the SVG.
 
-    *href_of* maps a layer id (its docname) to the link from this page."""
+    *href_of* maps a layer id (its docname) to the link from this page;
+    *dark* adds the dark scheme's colours."""
     rows = []
     # Top to bottom on screen: applications first, energy (the base) last.
     for index, layer in enumerate(reversed(LAYERS)):
@@ -78,7 +102,8 @@ def marker_html(current: str, lang: str, label: str, href_of: Any, ident: str) -
         f'<nav class="cake-layer-marker" aria-labelledby="{ident}">'
         f'<p class="cake-layer-marker-caption" id="{ident}">{html.escape(label)}</p>'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}">{"".join(rows)}</svg></nav>'
+        f'width="{WIDTH}" height="{HEIGHT}"><style>{STYLE}{DARK_STYLE if dark else ""}</style>'
+        f'{"".join(rows)}</svg></nav>'
     )
 
 
@@ -92,7 +117,8 @@ def visit_marker_html(self: Any, node: layer_marker) -> None:
                 or posixpath.basename(builder.get_target_uri(docname)))
 
     ident = f"cake-layer-marker-{node['layer']}"
-    self.body.append(marker_html(node["layer"], node["lang"], node["label"], href_of, ident))
+    self.body.append(marker_html(node["layer"], node["lang"], node["label"], href_of, ident,
+                                 dark=builder.name != "epub"))
     raise nodes.SkipNode
 
 
