@@ -29,6 +29,7 @@ EXTENSIONS = (
     "cakedoc.glossary.directive",
     "cakedoc.pdf.latex",
     "cakedoc.epub",
+    "cakedoc.printing",
     "cakedoc.site.sitemap",
     "cakedoc.site.notfound_page",
     "cakedoc.site.social",
