@@ -9,7 +9,7 @@ web site has: the language switch and download links, hreflang alternates.
 
 The settings common to both languages are in ``conf.py`` ("Options for EPUB
 output"); diagrams come out in their light scheme only (cakedoc.diagrams),
-footnotes as EPUB notes (:mod:`.notes`), the layer marker as on the site.
+footnotes as EPUB notes (:mod:`.package`), the layer marker as on the site.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ DOWNLOAD_LABEL = {"zh": "下载 EPUB", "en": "Download EPUB"}
 #: tests/test_epub.py::test_package_document_names_the_book_in_its_language).
 GUIDE_TITLES = {"zh": {"toc": "目录", "cover": "封面"},
                 "en": {"toc": "Contents", "cover": "Cover"}}
-CONTRIBUTOR = {"zh": "《AI 五层蛋糕》译校组", "en": "The Five-Layer Cake translators"}
 
 
 def epub_name(language: Language) -> str:
@@ -53,7 +52,7 @@ def apply_epub_settings(app: Sphinx, config: Config) -> None:
     config.epub_title = language.title
     config.epub_author = language.author
     config.epub_publisher = language.author
-    config.epub_contributor = CONTRIBUTOR[language.code]
+    config.epub_contributor = language.author  # Sphinx warns when it is empty
     config.epub_description = language.subtitle
     config.epub_copyright = config.copyright
     # dc:language and the pages' xml:lang: BCP 47 ("zh-CN"), not Sphinx's "zh_CN".
