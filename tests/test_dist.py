@@ -41,7 +41,8 @@ def test_zip_holds_the_whole_site_and_nothing_else(bundle: Path) -> None:
     assert names == expected  # also: sorted, one top folder
     for required in ("index.html", "404.html", "robots.txt", "llms.txt", "zh/chips.html",
                      "en/chips.html", "zh/llms-full.txt", "pdf/five-layer-cake-zh.pdf",
-                     "pdf/five-layer-cake-en.pdf"):
+                     "pdf/five-layer-cake-en.pdf", "epub/five-layer-cake-zh.epub",
+                     "epub/five-layer-cake-en.epub"):
         assert f"{dist.NAME}/{required}" in names, required
 
 
@@ -68,7 +69,8 @@ def small_site(root: Path) -> Path:
     """A published site as `make html pdf` leaves it, in BUILDDIR *root*."""
     site = root / "html"
     for rel in ("index.html", *(f"{lang}/index.html" for lang in LANGS),
-                *(f"pdf/five-layer-cake-{lang}.pdf" for lang in LANGS), "zh/.buildinfo"):
+                *(f"pdf/five-layer-cake-{lang}.pdf" for lang in LANGS),
+                *(f"epub/five-layer-cake-{lang}.epub" for lang in LANGS), "zh/.buildinfo"):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(f"<p>{rel}</p>\n", encoding="utf-8")
     return site
@@ -98,6 +100,13 @@ def test_a_site_without_its_pdfs_is_refused(tmp_path: Path, capsys) -> None:
     assert "five-layer-cake-en.pdf: missing; run `make pdf`" in capsys.readouterr().err
 
 
+def test_a_site_without_its_epubs_is_refused(tmp_path: Path, capsys) -> None:
+    site = small_site(tmp_path)
+    (site / "epub" / "five-layer-cake-zh.epub").unlink()
+    assert dist.main(["dist", str(site), str(tmp_path / "out")]) == 1
+    assert "five-layer-cake-zh.epub: missing; run `make epub`" in capsys.readouterr().err
+
+
 # -- the reader's view ---------------------------------------------------------------
 
 def test_unzipped_bundle_works_from_disk(bundle: Path, browser, tmp_path: Path) -> None:
@@ -118,7 +127,14 @@ def test_unzipped_bundle_works_from_disk(bundle: Path, browser, tmp_path: Path) 
     page.wait_for_url("**/zh/chips.html")
     drawn = page.evaluate("""() => [...document.querySelectorAll("article svg[role=img]")]
         .filter(svg => svg.getBoundingClientRect().width > 0 && svg.querySelector("g.node")).length""")
-    assert drawn >= 2, "the stack diagram and the chip diagram"
+    assert drawn >= 1, "the chip diagram"
+    marker = page.evaluate("""() => document.querySelector("nav.cake-layer-marker svg")
+        .getBoundingClientRect().height""")
+    assert marker > 0, "the layer marker"
+
+    epub = urlparse(page.evaluate("document.querySelector('a.cake-epub-link').href"))
+    assert Path(url2pathname(epub.path)) == root / "epub" / "five-layer-cake-zh.epub"
+    assert zipfile.ZipFile(Path(url2pathname(epub.path))).read("mimetype") == b"application/epub+zip"
 
     pdf = urlparse(page.evaluate("document.querySelector('a.cake-pdf-link').href"))
     pdf_file = Path(url2pathname(pdf.path))

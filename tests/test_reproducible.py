@@ -1,11 +1,12 @@
-"""Two clean builds give byte-identical output: the site, and the PDFs.
+"""Two clean builds give byte-identical output: the site, the PDFs, the EPUBs.
 
-The PDF format forces three dated or unique fields, and none needs
-normalising here:
+The PDF format forces dated or unique fields, and none needs normalising
+here:
 
 * /CreationDate (Info) and /ID (trailer): xdvipdfmx takes both from
   SOURCE_DATE_EPOCH when FORCE_SOURCE_DATE=1, which cakedoc.pdf.latexrun sets;
-  no /ModDate is written;
+  /ModDate and the XMP dates and ids are given from SOURCE_DATE_EPOCH by
+  cakedoc.pdf.latex (hyperxmp would read the clock);
 * the diagram PDFs Chromium prints carry Skia's wall-clock /CreationDate
   and /ModDate: cakedoc.diagrams.renderer blanks them, so a diagram always
   prints to the same bytes (they never reached the book's own Info, only
@@ -66,3 +67,16 @@ def test_a_clean_pdf_build_matches_the_published_pdfs(tmp_path: Path) -> None:
     for pdf in printed:
         assert b"/CreationDate" not in pdf.read_bytes(), pdf
         assert pdf.read_bytes() == (CACHE / pdf.relative_to(cache)).read_bytes(), pdf
+
+
+def test_a_clean_epub_build_matches_the_published_epubs(tmp_path: Path) -> None:
+    """A clean build of both books gives the same bytes as `make epub` did."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "epub", f"BUILDDIR={tmp_path / 'build'}"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(source_epoch())})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for lang in LANGS:
+        name = f"five-layer-cake-{lang}.epub"
+        assert (tmp_path / "build" / "epub" / name).read_bytes() == \
+            (ROOT / "_build" / "epub" / name).read_bytes(), name
