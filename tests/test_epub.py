@@ -22,6 +22,7 @@ import pytest
 
 from cakedoc.dates import source_epoch
 from cakedoc.epub import GUIDE_TITLES, epub_name, identifier
+from cakedoc.messages import gettext
 from cakedoc.languages import LANGUAGES
 from conftest import LANGS, ROOT, SITE, site_pages
 
@@ -111,7 +112,7 @@ def test_package_document_names_the_book_in_its_language(book: tuple[str, Book])
     assert nav.get(XML_LANG) == language.bcp47
     toc = nav.find(".//xhtml:nav", NS)
     assert toc.get(EPUB_TYPE) == "toc"
-    assert toc.findtext("xhtml:h1", namespaces=NS) == GUIDE_TITLES[lang]["toc"]
+    assert toc.findtext("xhtml:h1", namespaces=NS) == gettext(GUIDE_TITLES["toc"], LANGUAGES[lang].sphinx)
     top = [("".join(a.itertext()), a.get("href")) for a in toc.findall("xhtml:ol/xhtml:li/xhtml:a", NS)]
     assert [href for _, href in top][1:] == [f"{page}.xhtml" for page in toctree(lang)]
     for text, href in top:
