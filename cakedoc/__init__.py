@@ -25,6 +25,7 @@ EXTENSIONS = (
     "cakedoc.anchors",
     "cakedoc.tables",
     "cakedoc.search.zh",
+    "cakedoc.search.stats",
     "cakedoc.diagrams",
     "cakedoc.glossary.directive",
     "cakedoc.pdf.latex",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx.search.zh import SearchChinese
 
 from cakedoc.search import jieba_dictionary
@@ -17,12 +18,25 @@ from cakedoc.search.zh import WORD_SOURCES
 
 SPLITTER_JS = Path(__file__).with_name("zh-query-splitter.js")
 
+#: Chinese function words: a query for 可以 or 这个 alone must not list
+#: every page, and they say nothing about which page a question is about
+#: (为什么, 怎么, 多少 …).  Neither indexed nor looked up.
+CHINESE_FUNCTION_WORDS = frozenset("""
+    可以 所以 这个 那个 这些 那些 这样 那样 这种 那种 这里 那里 我们 你们 他们 她们 它们
+    什么 怎么 怎样 怎么样 如何 为什么 为何 哪些 哪个 哪里 是否 是不是 有没有 会不会 能不能
+    因为 但是 而且 并且 以及 或者 还是 如果 虽然 然后 就是 不是 没有 一个 一些 一种 已经
+    可能 应该 需要 通过 进行 之间 其中 自己 现在 非常 比较 更加 的话 多少 意思 东西
+""".split())
+
 
 class ChineseSearch(SearchChinese):
     """SearchChinese with a stemmer name that exists and a query splitter."""
 
     # The JS stemmer shipped for Chinese is the English one (for Latin words).
     language_name = "English"
+    # Sphinx ships language_data.js with these: the browser drops them from
+    # a query as the index drops them from the text (word_filter).
+    stopwords = ENGLISH_STOPWORDS | CHINESE_FUNCTION_WORDS
     js_splitter_code = SPLITTER_JS.read_text(encoding="utf-8")
 
     def __init__(self, options: dict[str, str]) -> None:
@@ -49,3 +63,15 @@ class ChineseSearch(SearchChinese):
                 jieba.add_word(word)
             self.words_added = True
         return super().split(input)
+
+    def word_filter(self, stemmed_word: str) -> bool:
+        # SearchChinese keeps every word of two characters or more, stop
+        # words included (9.0.4); Sphinx's default filter drops them.
+        return len(stemmed_word) > 1 and stemmed_word not in self.stopwords
+
+    def search_words(self, input: str) -> list[str]:
+        """Each word of *input* once: SearchChinese.split (9.0.4) returns
+        jieba's words, Latin ones included, and then the Latin words again
+        (cakedoc.search.stats counts words; tests/test_search_ranking.py)."""
+        words = self.split(input)
+        return words[:len(words) - len(self.latin1_letters.findall(input))]

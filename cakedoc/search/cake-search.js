@@ -1,0 +1,372 @@
+/* cake-search.js: ranked search for the guide (cakedoc.search.stats).
+ *
+ * Replaces Search.query of Sphinx 9.0.4's searchtools.js, and keeps the rest
+ * of Sphinx's search page (its form, Search.init, performSearch, the
+ * localised messages of _finishSearch).  Why not only html_search_scorer:
+ * Scorer.score(result) sees one page at a time and not the query, so it can
+ * weigh neither term frequency nor rarity, cannot add section or glossary
+ * hits, and Sphinx's snippets need fetch(), which fails from file://.
+ *
+ * Ranking: BM25F over "groups" (a page, or one glossary entry), from the
+ * counts searchstats.js holds: a word's frequency in the body, normalised
+ * by length, plus fixed weights when it is in the page title, a section
+ * heading or a term's names.  The best section of a page gives the link.
+ * A query naming a glossary term (any rendering, either language, declared
+ * once in glossary/*.md) puts the entry first and searches the term as a
+ * concept: every rendering counts as the same word.
+ *
+ * window.CAKE_SEARCH_BASELINE (set by `make search-eval` only) leaves
+ * Sphinx's own search in place, with Sphinx's searchindex.js, to compare.
+ */
+"use strict";
+
+const CakeSearch = (() => {
+  const DIGITS = "0123456789abcdefghijklmnopqrstuv";
+  const MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ+*,.:;";
+  const TITLE = 1, HEADING = 2, NAME = 4;
+  // BM25F: a word's weight in each field, as if it occurred this many times
+  // in an average body (page title > section heading > term name > body).
+  const WEIGHTS = { title: 8, heading: 4, name: 3 };
+  const K1 = 1.2, B = 0.75;
+  const HAN = /\p{Script=Han}/u;
+  const MAX_RESULTS = 30;
+  const SNIPPET_CHARS = { zh: 70, en: 180 };
+
+  let stats = null;
+  let groups = null; // per group: {page, units, length, entry}
+  let unitGroup = null;
+  let avgGroupLength = 1, avgUnitLength = 1;
+  const postingCache = new Map();
+  const pageText = new Map();
+  const timings = [];
+
+  const language = () => (document.documentElement.lang || "en").slice(0, 2);
+
+  const normalize = (text) =>
+    text.toLowerCase().replace(/[\s\-_/·・]+/g, " ").trim()
+      .replace(/(?<=\p{Script=Han}) | (?=\p{Script=Han})/gu, "");
+
+  const simpleId = (title) =>
+    title.toLowerCase().normalize("NFKD").replace(/[^\x00-\x7f]/g, "")
+      .split(/\s+/).filter((w) => w).join(" ")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^[-0-9]+|-+$/g, "");
+
+  const decode = (text) => {
+    const numbers = [];
+    let value = 0;
+    for (const char of text) {
+      const more = MORE.indexOf(char);
+      if (more >= 0) value = value * 32 + more;
+      else {
+        numbers.push(value * 32 + DIGITS.indexOf(char));
+        value = 0;
+      }
+    }
+    return numbers;
+  };
+
+  /** [[unit, tf, fields], …] for a term, or [] */
+  const postings = (term) => {
+    if (!postingCache.has(term)) {
+      const encoded = Object.prototype.hasOwnProperty.call(stats.terms, term) ? stats.terms[term] : "";
+      const numbers = decode(encoded);
+      const list = [];
+      let unit = 0;
+      for (let i = 0; i < numbers.length; i += 2) {
+        unit += numbers[i];
+        list.push([unit, numbers[i + 1] >> 3, numbers[i + 1] & 7]);
+      }
+      postingCache.set(term, list);
+    }
+    return postingCache.get(term);
+  };
+
+  const known = (term) => Object.prototype.hasOwnProperty.call(stats.terms, term);
+
+  const unitAnchor = (unit) => {
+    const [, anchor, title, , , entry] = stats.units[unit];
+    if (anchor === 0) return simpleId(title);
+    if (anchor === "" && entry) return "term-" + entry;
+    return anchor;
+  };
+
+  const setStats = (data) => {
+    stats = data;
+    groups = [];
+    unitGroup = [];
+    const pageGroup = new Map();
+    let unitTotal = 0;
+    data.units.forEach(([page, , , length, , entry], unit) => {
+      let group;
+      if (entry) {
+        group = groups.push({ page, units: [], length: 0, entry }) - 1;
+      } else {
+        if (!pageGroup.has(page)) pageGroup.set(page, groups.push({ page, units: [], length: 0, entry: "" }) - 1);
+        group = pageGroup.get(page);
+      }
+      groups[group].units.push(unit);
+      groups[group].length += length;
+      unitGroup.push(group);
+      unitTotal += length;
+    });
+    avgGroupLength = Math.max(1, unitTotal / groups.length);
+    avgUnitLength = Math.max(1, unitTotal / data.units.length);
+    if (window.CAKE_SEARCH_BASELINE) return;
+    // Sphinx's page waits for an index before it runs a query.
+    data.titleterms = {};
+    Search.setIndex(data);
+  };
+
+  /** The glossary entries a query names, longest names first, and what is left. */
+  const namedEntries = (query) => {
+    let rest = " " + normalize(query) + " ";
+    const found = [];
+    const names = [];
+    for (const [entry, [, renderings]] of Object.entries(stats.glossary))
+      for (const name of renderings) names.push([name, entry]);
+    names.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+    for (const [name, entry] of names) {
+      const edge = (char) => (HAN.test(char) ? "" : "(?<![\\p{L}\\p{N}])");
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const tail = HAN.test(name.slice(-1)) ? "" : "(?:s|es)?(?![\\p{L}\\p{N}])";
+      const pattern = new RegExp(edge(name[0]) + escaped + tail, "u");
+      const match = pattern.exec(rest);
+      if (!match) continue;
+      if (!found.includes(entry)) found.push(entry);
+      rest = rest.slice(0, match.index) + " " + rest.slice(match.index + match[0].length);
+    }
+    return [found, rest.trim()];
+  };
+
+  /** The index words of the rest of a query: Latin words stemmed as
+   * Sphinx stems them, runs of 汉字 cut into the longest words the index
+   * holds; stop words (Chinese function words included) dropped. */
+  const queryWords = (text) => {
+    const stemmer = new Stemmer();
+    const words = [];
+    const add = (word) => {
+      if (!stopwords.has(word) && !words.includes(word)) words.push(word);
+    };
+    for (const chunk of text.split(/[^\p{L}\p{N}_]+/u)) {
+      for (const run of chunk.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) || []) {
+        if (!HAN.test(run)) {
+          const lower = run.toLowerCase();
+          if (stopwords.has(lower) || /^\d+$/.test(lower) && !known(lower)) continue;
+          const stemmed = stemmer.stemWord(lower);
+          add(known(stemmed) ? stemmed : known(lower) ? lower : stemmed);
+          continue;
+        }
+        let i = 0;
+        while (i < run.length) {
+          let j = run.length;
+          while (j > i + 1 && !known(run.slice(i, j))) j--;
+          if (j > i + 1 || known(run.slice(i, j))) add(run.slice(i, j));
+          i = j;
+        }
+      }
+    }
+    return words;
+  };
+
+  const idf = (list) => {
+    const seen = new Set(list.map(([unit]) => unitGroup[unit]));
+    const n = groups.length, df = seen.size;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+
+  const weighted = (tf, fields, length, average) =>
+    ((fields & TITLE) ? WEIGHTS.title : 0) + ((fields & HEADING) ? WEIGHTS.heading : 0)
+    + ((fields & NAME) ? WEIGHTS.name : 0) + tf / (1 - B + B * length / average);
+
+  const saturate = (x) => (x * (K1 + 1)) / (K1 + x);
+
+  /** How many of n query words a result must hold: all of one or two,
+   * two thirds of a longer question (a reader's question holds words the
+   * guide does not use). */
+  const required = (n) => (n <= 2 ? n : Math.ceil((2 * n) / 3));
+
+  /** Scores of groups and of units for the query terms. */
+  const rank = (terms) => {
+    const groupScores = new Map(), unitScores = new Map(), groupMatches = new Map();
+    for (const term of terms) {
+      const list = postings(term);
+      if (!list.length) continue;
+      const weight = idf(list);
+      const perGroup = new Map();
+      for (const [unit, tf, fields] of list) {
+        const group = unitGroup[unit];
+        const sum = perGroup.get(group) || [0, 0];
+        sum[0] += tf;
+        sum[1] |= fields;
+        perGroup.set(group, sum);
+        const length = stats.units[unit][3];
+        unitScores.set(unit, (unitScores.get(unit) || 0)
+          + weight * saturate(weighted(tf, fields, length, avgUnitLength)));
+      }
+      for (const [group, [tf, fields]] of perGroup) {
+        groupScores.set(group, (groupScores.get(group) || 0)
+          + weight * saturate(weighted(tf, fields, groups[group].length, avgGroupLength)));
+        groupMatches.set(group, (groupMatches.get(group) || 0) + 1);
+      }
+    }
+    // A page holding every word of the query before one holding some.
+    for (const [group, score] of groupScores) {
+      const matched = groupMatches.get(group);
+      if (matched < required(terms.length)) groupScores.delete(group);
+      else groupScores.set(group, score * Math.pow(matched / terms.length, 2));
+    }
+    return [groupScores, unitScores];
+  };
+
+  const pageOf = (unit) => stats.pages[stats.units[unit][0]];
+  const pageTitle = (page) => stats.units[stats.units.findIndex(([p]) => p === page)][2];
+
+  /** [href, title, snippet lead, page docname, anchor] of a result. */
+  const describe = (group, unitScores) => {
+    const { page, units, entry } = groups[group];
+    const docname = stats.pages[page];
+    const suffix = DOCUMENTATION_OPTIONS.LINK_SUFFIX ?? ".html";
+    if (entry) {
+      const unit = units[0];
+      const definition = stats.glossary[entry][2];
+      return [docname + suffix + "#" + unitAnchor(unit), `${stats.units[unit][2]} · ${pageTitle(page)}`,
+        definition, docname, unitAnchor(unit)];
+    }
+    let best = units[0];
+    for (const unit of units) if ((unitScores.get(unit) || 0) > (unitScores.get(best) || 0)) best = unit;
+    const [, , title, , lead] = stats.units[best];
+    if (best === units[0]) return [docname + suffix, title, lead, docname, ""];
+    const anchor = unitAnchor(best);
+    return [docname + suffix + "#" + anchor, `${title} · ${pageTitle(page)}`, lead, docname, anchor];
+  };
+
+  const escapeHTML = (text) => text.replace(/[&<>"']/g, (c) =>
+    ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+  /** One regex for every form of the query's words in a text. */
+  const highlighter = (words) => {
+    const parts = [...new Set(words)].filter((w) => w && w.length > 1 || HAN.test(w))
+      .sort((a, b) => b.length - a.length)
+      .map((word) => {
+        const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[\\s\\-]*");
+        return HAN.test(word) ? escaped : `(?<![\\p{L}\\p{N}])${escaped}[\\p{L}]*`;
+      });
+    return parts.length ? new RegExp(parts.join("|"), "giu") : null;
+  };
+
+  const marked = (text, regex) => {
+    if (!regex) return escapeHTML(text);
+    let out = "", last = 0;
+    for (const match of text.matchAll(regex)) {
+      if (!match[0]) continue;
+      out += escapeHTML(text.slice(last, match.index)) + "<mark class=\"highlighted\">"
+        + escapeHTML(match[0]) + "</mark>";
+      last = match.index + match[0].length;
+    }
+    return out + escapeHTML(text.slice(last));
+  };
+
+  /** The passage of *text* around the first query word, with the words marked. */
+  const passage = (text, regex) => {
+    text = text.replace(/\s+/g, " ").trim();
+    const width = SNIPPET_CHARS[language()] || 180;
+    let start = 0;
+    if (regex) {
+      regex.lastIndex = 0;
+      const first = regex.exec(text);
+      regex.lastIndex = 0;
+      if (first) start = Math.max(0, first.index - Math.floor(width / 3));
+    }
+    const cut = text.slice(start, start + width);
+    return (start ? "…" : "") + marked(cut, regex) + (start + width < text.length ? "…" : "");
+  };
+
+  /** Served, the section's own text from the page (as Sphinx does); from
+   * file:// pages cannot be read, and the lead in the index stays. */
+  const fillPassage = (element, docname, anchor, regex) => {
+    if (!/^https?:$/.test(location.protocol)) return;
+    const url = document.documentElement.dataset.content_root + docname
+      + (DOCUMENTATION_OPTIONS.FILE_SUFFIX ?? ".html");
+    if (!pageText.has(url)) pageText.set(url, fetch(url).then((r) => r.text()).then((html) =>
+      new DOMParser().parseFromString(html, "text/html")).catch(() => null));
+    pageText.get(url).then((doc) => {
+      if (!doc) return;
+      const main = doc.querySelector('[role="main"]') || doc.body;
+      const node = anchor ? doc.getElementById(anchor) : main;
+      if (!node) return;
+      const copy = node.cloneNode(true);
+      copy.querySelectorAll(".headerlink, script, style, svg, pre, section section, h1, h2, h3")
+        .forEach((el) => el.remove());
+      const text = node.tagName === "DT" ? (node.nextElementSibling?.textContent || "") : copy.textContent;
+      if (text.trim()) element.innerHTML = passage(text, regex);
+    });
+  };
+
+  const query = (queryText) => {
+    const [entries, rest] = namedEntries(queryText);
+    const words = queryWords(rest);
+    const terms = [...entries.map((entry) => "@" + entry), ...words];
+    const [groupScores, unitScores] = rank(terms);
+    const named = entries.map((entry) => unitGroup[stats.glossary[entry][0]]);
+    const ranked = [...groupScores.entries()].filter(([group]) => !named.includes(group))
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([group]) => group);
+    const results = [...named, ...ranked].slice(0, MAX_RESULTS);
+
+    // The words to mark: what was typed, and every rendering of a named term.
+    const marks = [...rest.split(/[^\p{L}\p{N}_]+/u).filter((w) => w && !stopwords.has(w.toLowerCase())),
+      ...words.filter((w) => HAN.test(w) || w.length > 2)];
+    for (const entry of entries) marks.push(...stats.glossary[entry][1]);
+    const regex = highlighter(marks.map((w) => w.toLowerCase()));
+    if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+      localStorage.setItem("sphinx_highlight_terms", [...new Set(marks)].join(" "));
+
+    _removeChildren(document.getElementById("search-progress"));
+    const fragment = document.createDocumentFragment();
+    for (const group of results) {
+      const [href, title, lead, docname, anchor] = describe(group, unitScores);
+      const item = document.createElement("li");
+      item.classList.add(groups[group].entry ? "kind-title" : "kind-text", "cake-result");
+      if (named.includes(group)) item.classList.add("cake-term-hit");
+      const link = item.appendChild(document.createElement("a"));
+      link.href = href;
+      link.textContent = title;
+      const context = item.appendChild(document.createElement("p"));
+      context.classList.add("context");
+      context.innerHTML = passage(lead, regex);
+      if (!groups[group].entry) fillPassage(context, docname, anchor, regex);
+      fragment.appendChild(item);
+    }
+    Search.output.appendChild(fragment);
+    _finishSearch(results.length);
+  };
+
+  /** Search as the reader types, on the search page: results of the last
+   * keystroke replace the others, and the time until they are painted is
+   * kept (performance.now() milliseconds) for `make search-eval`. */
+  const searchAsYouType = () => {
+    document.querySelectorAll('input[name="q"]').forEach((input) => {
+      input.addEventListener("input", (event) => {
+        const started = event.timeStamp;
+        const text = input.value.trim();
+        const out = document.getElementById("search-results");
+        _removeChildren(out);
+        const url = new URL(location.href);
+        url.searchParams.set("q", text);
+        history.replaceState(null, "", url);
+        if (!text) return;
+        Search.stopPulse();
+        Search.performSearch(text);
+        requestAnimationFrame(() => setTimeout(() => timings.push(performance.now() - started)));
+      });
+    });
+  };
+
+  if (!window.CAKE_SEARCH_BASELINE) {
+    Search.query = query;
+    _ready(searchAsYouType);
+  } else {
+    Search.loadIndex(document.documentElement.dataset.content_root + "searchindex.js");
+  }
+
+  return { setStats, timings, normalize, queryWords, namedEntries };
+})();
