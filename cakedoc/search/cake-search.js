@@ -1,22 +1,27 @@
-/* cake-search.js: ranked search for the guide (cakedoc.search.stats).
+/* cake-search.js: the guide's search page (cakedoc.search.stats).
  *
- * Replaces Search.query of Sphinx 9.0.4's searchtools.js, and keeps the rest
- * of Sphinx's search page (its form, Search.init, performSearch, the
- * localised messages of _finishSearch).  Why not only html_search_scorer:
- * Scorer.score(result) sees one page at a time and not the query, so it can
- * weigh neither term frequency nor rarity, cannot add section or glossary
- * hits, and Sphinx's snippets need fetch(), which fails from file://.
+ * Replaces Sphinx 9.0.4's searchtools.js on the search page, which no longer
+ * loads it (nor searchindex.js).  Why not Sphinx's extension points alone:
+ * html_search_scorer's Scorer.score(result) sees one page at a time and not
+ * the query, so it can weigh neither term frequency nor rarity, and cannot
+ * add section or glossary hits; Sphinx's snippets need fetch(), which fails
+ * from file://; and searchtools.js (22 KB) with searchindex.js would leave
+ * no room for the statistics within the page budget (200 KB).  The page,
+ * its messages (Sphinx's, translated by translations.js) and its markup
+ * (#search-results, ul.search, p.search-summary) stay Sphinx's.
  *
  * Ranking: BM25F over "groups" (a page, or one glossary entry), from the
  * counts searchstats.js holds: a word's frequency in the body, normalised
  * by length, plus fixed weights when it is in the page title, a section
  * heading or a term's names.  The best section of a page gives the link.
  * A query naming a glossary term (any rendering, either language, declared
- * once in glossary/*.md) puts the entry first and searches the term as a
- * concept: every rendering counts as the same word.
+ * once in glossary/*.md) searches the term as a concept, every rendering
+ * counting as the same word, and a query that is only a term's name shows
+ * the entry first.
  *
- * window.CAKE_SEARCH_BASELINE (set by `make search-eval` only) leaves
- * Sphinx's own search in place, with Sphinx's searchindex.js, to compare.
+ * window.CAKE_SEARCH_BASELINE (set by `make search-eval` only) runs
+ * Sphinx's own search instead, with Sphinx's searchindex.js of the same
+ * build, to compare.
  */
 "use strict";
 
@@ -35,7 +40,10 @@ const CakeSearch = (() => {
   let stats = null;
   let groups = null; // per group: {page, units, length, entry}
   let unitGroup = null;
-  let avgGroupLength = 1, avgUnitLength = 1;
+  // Average lengths per kind of group: a glossary entry is measured against
+  // entries, a page against pages (an entry is a tenth of a page).
+  const avgGroupLength = { page: 1, entry: 1 };
+  let avgUnitLength = 1;
   const postingCache = new Map();
   const pageText = new Map();
   const timings = [];
@@ -83,6 +91,32 @@ const CakeSearch = (() => {
 
   const known = (term) => Object.prototype.hasOwnProperty.call(stats.terms, term);
 
+  /** The Chinese index words that hold *word* inside them (高带宽内存 for
+   * 带宽): jieba indexes a long word whole, and a reader may type part of it. */
+  const partialCache = new Map();
+  const partials = (word) => {
+    if (!HAN.test(word) || word.length < 2) return [];
+    if (!partialCache.has(word))
+      partialCache.set(word, Object.keys(stats.terms).filter((term) => term !== word && term.includes(word)));
+    return partialCache.get(word);
+  };
+
+  /** A query word's postings: its own, and half the counts of the longer
+   * words that hold it. */
+  const PARTIAL = 0.5;
+  const matches = (term) => {
+    const merged = new Map(postings(term).map(([unit, tf, fields]) => [unit, [unit, tf, fields]]));
+    for (const longer of partials(term)) {
+      for (const [unit, tf, fields] of postings(longer)) {
+        const entry = merged.get(unit) || [unit, 0, 0];
+        entry[1] += tf * PARTIAL;
+        entry[2] |= fields;
+        merged.set(unit, entry);
+      }
+    }
+    return [...merged.values()].sort((a, b) => a[0] - b[0]);
+  };
+
   const unitAnchor = (unit) => {
     const [, anchor, title, , , entry] = stats.units[unit];
     if (anchor === 0) return simpleId(title);
@@ -109,12 +143,11 @@ const CakeSearch = (() => {
       unitGroup.push(group);
       unitTotal += length;
     });
-    avgGroupLength = Math.max(1, unitTotal / groups.length);
+    for (const kind of ["page", "entry"]) {
+      const lengths = groups.filter((g) => (kind === "entry") === !!g.entry).map((g) => g.length);
+      avgGroupLength[kind] = Math.max(1, lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length));
+    }
     avgUnitLength = Math.max(1, unitTotal / data.units.length);
-    if (window.CAKE_SEARCH_BASELINE) return;
-    // Sphinx's page waits for an index before it runs a query.
-    data.titleterms = {};
-    Search.setIndex(data);
   };
 
   /** The glossary entries a query names, longest names first, and what is left. */
@@ -158,9 +191,15 @@ const CakeSearch = (() => {
         }
         let i = 0;
         while (i < run.length) {
+          // The longest word the index holds; else the longest found only
+          // inside longer words (审批 in 审批流程); else skip a character.
           let j = run.length;
           while (j > i + 1 && !known(run.slice(i, j))) j--;
-          if (j > i + 1 || known(run.slice(i, j))) add(run.slice(i, j));
+          if (j === i + 1) {
+            j = run.length;
+            while (j > i + 1 && !partials(run.slice(i, j)).length) j--;
+          }
+          if (j > i + 1) add(run.slice(i, j));
           i = j;
         }
       }
@@ -185,11 +224,13 @@ const CakeSearch = (() => {
    * guide does not use). */
   const required = (n) => (n <= 2 ? n : Math.ceil((2 * n) / 3));
 
-  /** Scores of groups and of units for the query terms. */
-  const rank = (terms) => {
+  /** Scores of groups and of units for the query terms.  A word the
+   * guide never uses cannot tell pages apart and is left out. */
+  const rank = (queryTerms, namedGroups = []) => {
     const groupScores = new Map(), unitScores = new Map(), groupMatches = new Map();
+    const terms = queryTerms.filter((term) => matches(term).length);
     for (const term of terms) {
-      const list = postings(term);
+      const list = matches(term);
       if (!list.length) continue;
       const weight = idf(list);
       const perGroup = new Map();
@@ -205,14 +246,16 @@ const CakeSearch = (() => {
       }
       for (const [group, [tf, fields]] of perGroup) {
         groupScores.set(group, (groupScores.get(group) || 0)
-          + weight * saturate(weighted(tf, fields, groups[group].length, avgGroupLength)));
+          + weight * saturate(weighted(tf, fields, groups[group].length,
+            avgGroupLength[groups[group].entry ? "entry" : "page"])));
         groupMatches.set(group, (groupMatches.get(group) || 0) + 1);
       }
     }
     // A page holding every word of the query before one holding some.
     for (const [group, score] of groupScores) {
       const matched = groupMatches.get(group);
-      if (matched < required(terms.length)) groupScores.delete(group);
+      // An entry the query names qualifies whatever else the query holds.
+      if (matched < required(terms.length) && !namedGroups.includes(group)) groupScores.delete(group);
       else groupScores.set(group, score * Math.pow(matched / terms.length, 2));
     }
     return [groupScores, unitScores];
@@ -302,12 +345,15 @@ const CakeSearch = (() => {
     });
   };
 
-  const query = (queryText) => {
+  const render = (queryText, list) => {
     const [entries, rest] = namedEntries(queryText);
     const words = queryWords(rest);
     const terms = [...entries.map((entry) => "@" + entry), ...words];
-    const [groupScores, unitScores] = rank(terms);
-    const named = entries.map((entry) => unitGroup[stats.glossary[entry][0]]);
+    const entryGroups = entries.map((entry) => unitGroup[stats.glossary[entry][0]]);
+    const [groupScores, unitScores] = rank(terms, entryGroups);
+    // A query that is a term's name (and function words) gets the entry
+    // first; in a longer question the entries are ranked like pages.
+    const named = words.some((word) => known(word)) ? [] : entryGroups;
     const ranked = [...groupScores.entries()].filter(([group]) => !named.includes(group))
       .sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([group]) => group);
     const results = [...named, ...ranked].slice(0, MAX_RESULTS);
@@ -317,10 +363,13 @@ const CakeSearch = (() => {
       ...words.filter((w) => HAN.test(w) || w.length > 2)];
     for (const entry of entries) marks.push(...stats.glossary[entry][1]);
     const regex = highlighter(marks.map((w) => w.toLowerCase()));
-    if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+    // sphinx_highlight.js marks them on the page a result leads to.
+    try {
       localStorage.setItem("sphinx_highlight_terms", [...new Set(marks)].join(" "));
+    } catch (error) {
+      // storage may be switched off (or full); marking is a nicety
+    }
 
-    _removeChildren(document.getElementById("search-progress"));
     const fragment = document.createDocumentFragment();
     for (const group of results) {
       const [href, title, lead, docname, anchor] = describe(group, unitScores);
@@ -336,37 +385,67 @@ const CakeSearch = (() => {
       if (!groups[group].entry) fillPassage(context, docname, anchor, regex);
       fragment.appendChild(item);
     }
-    Search.output.appendChild(fragment);
-    _finishSearch(results.length);
+    list.appendChild(fragment);
+    return results.length;
   };
 
-  /** Search as the reader types, on the search page: results of the last
-   * keystroke replace the others, and the time until they are painted is
-   * kept (performance.now() milliseconds) for `make search-eval`. */
-  const searchAsYouType = () => {
-    document.querySelectorAll('input[name="q"]').forEach((input) => {
+  // Sphinx's messages, so translations.js has them in the reader's language.
+  const summary = (count) => count
+    ? Documentation.ngettext(
+      "Search finished, found one page matching the search query.",
+      "Search finished, found ${resultCount} pages matching the search query.",
+      count).replace("${resultCount}", count)
+    : Documentation.gettext(
+      "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.");
+
+  /** Sphinx's results markup: a heading, a summary line and the list. */
+  const show = (queryText) => {
+    const out = document.getElementById("search-results");
+    while (out.lastChild) out.removeChild(out.lastChild);
+    if (!queryText || !stats) return;
+    const heading = out.appendChild(document.createElement("h2"));
+    const line = out.appendChild(document.createElement("p"));
+    line.classList.add("search-summary");
+    const list = out.appendChild(document.createElement("ul"));
+    list.setAttribute("role", "list");
+    list.classList.add("search");
+    const count = render(queryText, list);
+    heading.textContent = Documentation.gettext("Search Results");
+    line.innerText = summary(count);
+  };
+
+  /** The query in the address (?q=), and then what the reader types:
+   * results of the last keystroke replace the others, and the time until
+   * they are painted is kept (milliseconds) for `make search-eval`. */
+  const init = () => {
+    const queryText = new URLSearchParams(location.search).get("q") || "";
+    const inputs = document.querySelectorAll('input[name="q"]');
+    inputs.forEach((input) => {
+      input.value = queryText;
       input.addEventListener("input", (event) => {
         const started = event.timeStamp;
         const text = input.value.trim();
-        const out = document.getElementById("search-results");
-        _removeChildren(out);
         const url = new URL(location.href);
         url.searchParams.set("q", text);
         history.replaceState(null, "", url);
-        if (!text) return;
-        Search.stopPulse();
-        Search.performSearch(text);
+        show(text);
         requestAnimationFrame(() => setTimeout(() => timings.push(performance.now() - started)));
       });
     });
+    show(queryText.trim());
   };
 
-  if (!window.CAKE_SEARCH_BASELINE) {
-    Search.query = query;
-    _ready(searchAsYouType);
-  } else {
-    Search.loadIndex(document.documentElement.dataset.content_root + "searchindex.js");
-  }
+  /** Sphinx's own search page, loaded in place of ours. */
+  const baseline = () => {
+    const root = document.documentElement.dataset.content_root;
+    const tools = document.createElement("script");
+    tools.src = root + "_static/searchtools.js";
+    tools.onload = () => Search.loadIndex(root + "searchindex.js");
+    document.head.appendChild(tools);
+  };
 
-  return { setStats, timings, normalize, queryWords, namedEntries };
+  if (window.CAKE_SEARCH_BASELINE) baseline();
+  else _ready(init);
+
+  return { setStats, show, timings, hasStats: () => stats !== null };
 })();

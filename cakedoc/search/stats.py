@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterable
 from importlib import import_module
@@ -197,6 +196,22 @@ def freeze(pages: Iterable[tuple[str, str, list[Unit]]], entries: dict[str, Entr
     return {"pages": page_rows, "units": unit_rows, "terms": terms, "glossary": glossary}
 
 
+def compact(script: str) -> str:
+    """*script* without its comments and indentation: the search page has
+    the least room of any page (bench/README.md: 200 KB).  Line-based, so
+    it can break nothing: a comment is removed only when it fills whole
+    lines (cake-search.js keeps them so)."""
+    kept, in_comment = [], False
+    for line in script.splitlines():
+        stripped = line.strip()
+        if in_comment or stripped.startswith("/*"):
+            in_comment = not stripped.endswith("*/")
+            continue
+        if stripped and not stripped.startswith("//"):
+            kept.append(stripped)
+    return "\n".join(kept) + "\n"
+
+
 def write_stats(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
     if exception is not None or builder.format != "html" or not getattr(builder, "search", False):
@@ -218,7 +233,7 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
     os.replace(temporary, path)
     static = Path(builder.outdir) / "_static"
     static.mkdir(exist_ok=True)
-    shutil.copyfile(SCRIPT, static / SCRIPT.name)
+    (static / SCRIPT.name).write_text(compact(SCRIPT.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

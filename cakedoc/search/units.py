@@ -28,9 +28,10 @@ from cakedoc.review.terms import pattern
 #: A concept term in the index: "@" and a glossary entry's id ("@hbm").
 CONCEPT = "@"
 #: UTF-8 bytes of a lead: the snippet shown where the page's text cannot be
-#: fetched (from file://); 30 汉字 or 90 Latin letters, because the whole
+#: fetched (from file://); 24 汉字 or 72 Latin letters, because the whole
 #: index may weigh at most twice Sphinx's own (issue #14).
-LEAD_BYTES = 90
+LEAD_BYTES = 72
+NUMBER = re.compile(r"[\d.,%]+")
 SKIPPED = (nodes.comment, nodes.raw, nodes.literal_block, nodes.doctest_block,
            nodes.title, nodes.system_message, nodes.substitution_definition)
 
@@ -62,10 +63,16 @@ class Tokenizer:
         self.memo: dict[str, str | None] = {}
 
     def word(self, word: str) -> str | None:
+        """The index's word for *word*, or None.  Unlike Sphinx, never a
+        word of one letter, a number (the browser drops both from a query,
+        as Sphinx's does), or a stop word written with a capital ("The")."""
         if word not in self.memo:
+            lower = word.lower()
             stemmed = self.stem(word).lower()
             if not self.keep(stemmed):
-                stemmed = word.lower() if self.keep(word) else None
+                stemmed = lower if self.keep(lower) else None
+            if len(lower) < 2 or not self.keep(lower) or NUMBER.fullmatch(lower):
+                stemmed = None
             self.memo[word] = stemmed
         return self.memo[word]
 

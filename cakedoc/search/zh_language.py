@@ -26,6 +26,8 @@ CHINESE_FUNCTION_WORDS = frozenset("""
     什么 怎么 怎样 怎么样 如何 为什么 为何 哪些 哪个 哪里 是否 是不是 有没有 会不会 能不能
     因为 但是 而且 并且 以及 或者 还是 如果 虽然 然后 就是 不是 没有 一个 一些 一种 已经
     可能 应该 需要 通过 进行 之间 其中 自己 现在 非常 比较 更加 的话 多少 意思 东西
+    还有 只是 其实 比如 例如 之后 之前 同时 不过 而是 于是 一样 这是 那是 也是 都是
+    就会 也会 还会 不会 只有 只要 不仅 对于 关于 由于 为了 这么 那么 一下 一直 而言
 """.split())
 
 
@@ -70,8 +72,14 @@ class ChineseSearch(SearchChinese):
         return len(stemmed_word) > 1 and stemmed_word not in self.stopwords
 
     def search_words(self, input: str) -> list[str]:
-        """Each word of *input* once: SearchChinese.split (9.0.4) returns
-        jieba's words, Latin ones included, and then the Latin words again
-        (cakedoc.search.stats counts words; tests/test_search_ranking.py)."""
-        words = self.split(input)
-        return words[:len(words) - len(self.latin1_letters.findall(input))]
+        """Each word of *input* once, for the ranked search's counts
+        (cakedoc.search.stats): jieba's precise cut, not SearchChinese's
+        cut_for_search, which also emits every shorter dictionary word
+        inside a long one (高带宽内存 → 带宽, 内存, 高带宽, 高带宽内存) and
+        would count them as often; the browser finds a word inside a longer
+        one itself (cake-search.js, partial matches).  The glossary's words
+        stay whole, as in Sphinx's index."""
+        import jieba
+
+        self.split("")  # the glossary's words, added once
+        return [word for word in jieba.cut(input) if word.strip()]
