@@ -342,6 +342,7 @@ const CakeSearch = (() => {
         .forEach((el) => el.remove());
       const text = node.tagName === "DT" ? (node.nextElementSibling?.textContent || "") : copy.textContent;
       if (text.trim()) element.innerHTML = passage(text, regex);
+      element.dataset.passage = "page";
     });
   };
 
