@@ -436,13 +436,18 @@ const CakeSearch = (() => {
     show(queryText.trim());
   };
 
-  /** Sphinx's own search page, loaded in place of ours. */
+  /** Sphinx's own search page, loaded in place of ours: the scripts this
+   * page leaves out, in Sphinx's order, then Sphinx's index. */
   const baseline = () => {
     const root = document.documentElement.dataset.content_root;
-    const tools = document.createElement("script");
-    tools.src = root + "_static/searchtools.js";
-    tools.onload = () => Search.loadIndex(root + "searchindex.js");
-    document.head.appendChild(tools);
+    const load = (paths) => {
+      if (!paths.length) return Search.loadIndex(root + "searchindex.js");
+      const script = document.createElement("script");
+      script.src = root + paths[0];
+      script.onload = () => load(paths.slice(1));
+      document.head.appendChild(script);
+    };
+    load(["_static/sphinx_highlight.js", "_static/searchtools.js"]);
   };
 
   if (window.CAKE_SEARCH_BASELINE) baseline();
