@@ -105,7 +105,7 @@ def keystroke_latency(browser: Any, start: str, queries: list[dict[str, Any]]) -
     context = browser.new_context()
     page = context.new_page()
     page.goto(start)
-    page.wait_for_function("() => typeof CakeSearch !== 'undefined' && Search.hasIndex()")
+    page.wait_for_function("() => typeof CakeSearch !== 'undefined' && CakeSearch.hasStats()")
     for query in queries[:TYPED]:
         box = page.locator("input[name=q]").first
         box.fill("")

@@ -94,10 +94,12 @@ const CakeSearch = (() => {
   /** The Chinese index words that hold *word* inside them (高带宽内存 for
    * 带宽): jieba indexes a long word whole, and a reader may type part of it. */
   const partialCache = new Map();
+  let hanTerms = null;
   const partials = (word) => {
     if (!HAN.test(word) || word.length < 2) return [];
+    if (hanTerms === null) hanTerms = Object.keys(stats.terms).filter((term) => HAN.test(term));
     if (!partialCache.has(word))
-      partialCache.set(word, Object.keys(stats.terms).filter((term) => term !== word && term.includes(word)));
+      partialCache.set(word, hanTerms.filter((term) => term !== word && term.includes(word)));
     return partialCache.get(word);
   };
 
@@ -150,19 +152,31 @@ const CakeSearch = (() => {
     avgUnitLength = Math.max(1, unitTotal / data.units.length);
   };
 
+  /** Every name of every term as a pattern, longest first (made once). */
+  let namePatterns = null;
+  const termNames = () => {
+    if (namePatterns === null) {
+      const names = [];
+      for (const [entry, [, renderings]] of Object.entries(stats.glossary))
+        for (const name of renderings) names.push([name, entry]);
+      names.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+      namePatterns = names.map(([name, entry]) => {
+        // A Latin name is a whole word (and may take a plural); a Chinese
+        // one is found anywhere.
+        const head = HAN.test(name[0]) ? "" : "(?<![\\p{L}\\p{N}])";
+        const tail = HAN.test(name.slice(-1)) ? "" : "(?:s|es)?(?![\\p{L}\\p{N}])";
+        const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        return [new RegExp(head + escaped + tail, "u"), entry];
+      });
+    }
+    return namePatterns;
+  };
+
   /** The glossary entries a query names, longest names first, and what is left. */
   const namedEntries = (query) => {
     let rest = " " + normalize(query) + " ";
     const found = [];
-    const names = [];
-    for (const [entry, [, renderings]] of Object.entries(stats.glossary))
-      for (const name of renderings) names.push([name, entry]);
-    names.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
-    for (const [name, entry] of names) {
-      const edge = (char) => (HAN.test(char) ? "" : "(?<![\\p{L}\\p{N}])");
-      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const tail = HAN.test(name.slice(-1)) ? "" : "(?:s|es)?(?![\\p{L}\\p{N}])";
-      const pattern = new RegExp(edge(name[0]) + escaped + tail, "u");
+    for (const [pattern, entry] of termNames()) {
       const match = pattern.exec(rest);
       if (!match) continue;
       if (!found.includes(entry)) found.push(entry);
@@ -324,23 +338,30 @@ const CakeSearch = (() => {
     return (start ? "…" : "") + marked(cut, regex) + (start + width < text.length ? "…" : "");
   };
 
+  /** A section's own text in a fetched page (not its subsections'). */
+  const sectionText = (doc, anchor) => {
+    const main = doc.querySelector('[role="main"]') || doc.body;
+    const node = anchor ? doc.getElementById(anchor) : main;
+    if (!node) return "";
+    const copy = node.cloneNode(true);
+    copy.querySelectorAll(".headerlink, script, style, svg, pre, section section, h1, h2, h3")
+      .forEach((el) => el.remove());
+    return copy.textContent;
+  };
+
   /** Served, the section's own text from the page (as Sphinx does); from
-   * file:// pages cannot be read, and the lead in the index stays. */
+   * file:// pages cannot be read, and the lead in the index stays.  Each
+   * page is fetched and each section read once. */
   const fillPassage = (element, docname, anchor, regex) => {
     if (!/^https?:$/.test(location.protocol)) return;
     const url = document.documentElement.dataset.content_root + docname
       + (DOCUMENTATION_OPTIONS.FILE_SUFFIX ?? ".html");
     if (!pageText.has(url)) pageText.set(url, fetch(url).then((r) => r.text()).then((html) =>
-      new DOMParser().parseFromString(html, "text/html")).catch(() => null));
-    pageText.get(url).then((doc) => {
+      [new DOMParser().parseFromString(html, "text/html"), new Map()]).catch(() => [null, null]));
+    pageText.get(url).then(([doc, sections]) => {
       if (!doc) return;
-      const main = doc.querySelector('[role="main"]') || doc.body;
-      const node = anchor ? doc.getElementById(anchor) : main;
-      if (!node) return;
-      const copy = node.cloneNode(true);
-      copy.querySelectorAll(".headerlink, script, style, svg, pre, section section, h1, h2, h3")
-        .forEach((el) => el.remove());
-      const text = node.tagName === "DT" ? (node.nextElementSibling?.textContent || "") : copy.textContent;
+      if (!sections.has(anchor)) sections.set(anchor, sectionText(doc, anchor));
+      const text = sections.get(anchor);
       if (text.trim()) element.innerHTML = passage(text, regex);
       element.dataset.passage = "page";
     });
@@ -364,12 +385,15 @@ const CakeSearch = (() => {
       ...words.filter((w) => HAN.test(w) || w.length > 2)];
     for (const entry of entries) marks.push(...stats.glossary[entry][1]);
     const regex = highlighter(marks.map((w) => w.toLowerCase()));
-    // sphinx_highlight.js marks them on the page a result leads to.
-    try {
-      localStorage.setItem("sphinx_highlight_terms", [...new Set(marks)].join(" "));
-    } catch (error) {
-      // storage may be switched off (or full); marking is a nicety
-    }
+    // sphinx_highlight.js marks them on the page a result leads to (kept
+    // when a result is followed: storage is written to disk, not per key).
+    list.onclick = () => {
+      try {
+        localStorage.setItem("sphinx_highlight_terms", [...new Set(marks)].join(" "));
+      } catch (error) {
+        // storage may be switched off (or full); marking is a nicety
+      }
+    };
 
     const fragment = document.createDocumentFragment();
     for (const group of results) {
@@ -434,6 +458,8 @@ const CakeSearch = (() => {
       });
     });
     show(queryText.trim());
+    // Ready the first keystroke's work while the reader reads.
+    setTimeout(() => stats && (termNames(), partials("预热"), queryWords("warm up")), 0);
   };
 
   /** Sphinx's own search page, loaded in place of ours: the scripts this
