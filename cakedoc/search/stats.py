@@ -85,14 +85,20 @@ def search_language(app: Sphinx) -> Any:
     return (found or SearchEnglish)(app.config.html_search_options)
 
 
+def glossary(app: Sphinx) -> dict[str, Entry]:
+    try:
+        return load(Path(app.config.cake_glossary_dir))
+    except GlossaryError:
+        return {}  # reported with its file and line by the glossary directive
+
+
 def tools(app: Sphinx) -> tuple[Tokenizer, ConceptFinder, dict[str, Entry]]:
+    """Made when the first page is read: a no-op rebuild, which reads none,
+    imports no jieba (cakedoc.search.zh)."""
     if id(app) not in _TOOLS:
         language = search_language(app)
         split = getattr(language, "search_words", language.split)
-        try:
-            entries = load(Path(app.config.cake_glossary_dir))
-        except GlossaryError:
-            entries = {}  # reported with its file and line by the glossary directive
+        entries = glossary(app)
         _TOOLS[id(app)] = (Tokenizer(split, language.stem, language.word_filter),
                            ConceptFinder(entries.values()), entries)
     return _TOOLS[id(app)]
@@ -224,7 +230,7 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
         if not units or "no-search" in metadata or "nosearch" in metadata:
             continue
         pages.append((docname, units[0].title, units))
-    data = freeze(pages, tools(app)[2])
+    data = freeze(pages, _TOOLS[id(app)][2] if id(app) in _TOOLS else glossary(app))
     text = "CakeSearch.setStats(" + json.dumps(data, ensure_ascii=False, sort_keys=True,
                                                 separators=(",", ":")) + ");\n"
     path = Path(builder.outdir) / FILENAME
