@@ -63,6 +63,7 @@ extensions = [
     "cakedoc.anchors",
     "cakedoc.tables",
     "cakedoc.search.zh",
+    "cakedoc.search.stats",  # searchstats.js: what the search page ranks with
     "cakedoc.search.index",
     "cakedoc.diagrams",
     "cakedoc.glossary.directive",

@@ -47,6 +47,14 @@ BUDGETS: tuple[Budget, ...] = (
     Budget("pages.requests", "max", "<=", 15),
     Budget("pages.offsite", "all", "==", 0),
     Budget("render.layout_shift", "max", "<=", 0.0),
+    # make search-eval's floors (bench/search), and the index at most twice Sphinx's.
+    *(Budget(f"search.{lang}.ours.{origin}.recall@3", "all", ">=", 0.95)
+      for lang in LANGS for origin in ("served", "file")),
+    *(Budget(f"search.{lang}.ours.{origin}.mrr", "all", ">=", 0.85)
+      for lang in LANGS for origin in ("served", "file")),
+    *(Budget(f"search.{lang}.latency", "median", "<=", 100.0) for lang in LANGS),  # ms
+    *(Budget(f"search.{lang}.index.{kind}_ratio", "max", "<=", 2.0)
+      for lang in LANGS for kind in ("raw", "gzip")),
     *(Budget(f"pdf.{lang}.peak_memory", "max", "<=", 1000.0) for lang in LANGS),  # MB
     Budget("suite.seconds", "max", "<=", 15 * 60),
     Budget("suite.exit", "all", "==", 0),

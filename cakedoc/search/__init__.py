@@ -1,7 +1,11 @@
 """Search: what a reader types into the search box, and what it finds.
 
-In: the pages' doctrees as Sphinx indexes them, and the glossary's words
-(``WORD_SOURCES``).  Out: each language's ``searchindex.js`` and the
-browser-side code that splits and looks up a query (Chinese words by jieba
-at build time, by the index's own words in the browser).
+In: the pages' doctrees and the glossary (its entries' names, abbreviations
+and aliases in both languages).  Out: each language's ``searchstats.js``
+(``stats``: the pages cut into sections and terms by ``units``, with the
+counts a BM25F ranking needs) and the search page's ``cake-search.js``,
+which ranks, puts named glossary terms first and marks the query's words
+in each snippet; and Sphinx's own ``searchindex.js``, with Chinese words
+cut by jieba (``zh``, ``zh_language``, ``jieba_dictionary``), which the
+search page no longer loads but ``make search-eval`` compares against.
 """

@@ -1,0 +1,204 @@
+"""What the ranked search indexes: a page cut into its sections and terms.
+
+A *unit* is what a result can link to: the top of a page, one of its
+sections (``page.html#anchor``) or one entry of the glossary page
+(``glossary.html#term-hbm``).  Each unit keeps its heading, its words with
+their counts (the body; code, diagrams and headings left out) and how often
+it names each glossary entry in any of its renderings — the entries' names,
+abbreviations and aliases in both languages, declared once in
+``glossary/*.md`` and read through :class:`cakedoc.review.terms.Glossary`,
+the same object the review's term checks use.
+
+No Sphinx builder here: :func:`doctree_units` reads a doctree, so the unit
+tests can feed it a tiny one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from docutils import nodes
+
+from cakedoc.glossary.entries import Entry
+from cakedoc.review.terms import pattern
+
+#: A concept term in the index: "@" and a glossary entry's id ("@hbm").
+CONCEPT = "@"
+#: UTF-8 bytes of a lead: the snippet shown where the page's text cannot be
+#: fetched (from file://); 24 汉字 or 72 Latin letters, because the whole
+#: index may weigh at most twice Sphinx's own (issue #14).
+LEAD_BYTES = 72
+NUMBER = re.compile(r"[\d.,%]+")
+SKIPPED = (nodes.comment, nodes.raw, nodes.literal_block, nodes.doctest_block,
+           nodes.title, nodes.system_message, nodes.substitution_definition)
+
+
+@dataclass
+class Unit:
+    """One linkable part of a page."""
+
+    anchor: str  #: "" for the top of the page
+    title: str  #: the section heading or the term's name
+    heading: Counter[str] = field(default_factory=Counter)  #: words of the heading (page title for the top)
+    names: Counter[str] = field(default_factory=Counter)  #: a term's names, every rendering
+    body: Counter[str] = field(default_factory=Counter)  #: words of the text, and concepts
+    length: int = 0  #: words in the body
+    lead: str = ""  #: the start of the text
+    entry: str = ""  #: the glossary entry this unit defines, if any
+    definition: str = ""  #: the entry's one-line definition
+    text: str = ""  #: the plain text (not stored in the index)
+
+
+class Tokenizer:
+    """A page's text as the search index's words: split, stemmed and
+    filtered exactly as Sphinx's IndexBuilder.feed does (sphinx/search/
+    __init__.py, 9.0.4), so the browser looks them up like Sphinx's own."""
+
+    def __init__(self, split: Callable[[str], list[str]], stem: Callable[[str], str],
+                 keep: Callable[[str], bool]) -> None:
+        self.split, self.stem, self.keep = split, stem, keep
+        self.memo: dict[str, str | None] = {}
+
+    def word(self, word: str) -> str | None:
+        """The index's word for *word*, or None.  Unlike Sphinx, never a
+        word of one letter, a number (the browser drops both from a query,
+        as Sphinx's does), or a stop word written with a capital ("The")."""
+        if word not in self.memo:
+            lower = word.lower()
+            stemmed = self.stem(word).lower()
+            if not self.keep(stemmed):
+                stemmed = lower if self.keep(lower) else None
+            if len(lower) < 2 or not self.keep(lower) or NUMBER.fullmatch(lower):
+                stemmed = None
+            self.memo[word] = stemmed
+        return self.memo[word]
+
+    def words(self, text: str) -> Iterator[str]:
+        for raw in self.split(text):
+            word = self.word(raw) if raw.strip() else None
+            if word and re.search(r"\w", word):
+                yield word
+
+
+class ConceptFinder:
+    """How often a text names each glossary entry, in any rendering of
+    either language (longest first, so 逻辑推理 is not also 推理)."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        names = sorted({(name, entry.id) for entry in entries
+                        for name in renderings(entry)}, key=lambda n: (-len(n[0]), n))
+        self.owners = [entry_id for _, entry_id in names]
+        self.regex = re.compile("|".join(f"({pattern(name)})" for name, _ in names) or r"(?!)",
+                                re.I)
+
+    def count(self, text: str) -> Counter[str]:
+        return Counter(CONCEPT + self.owners[match.lastindex - 1]
+                       for match in self.regex.finditer(text))
+
+
+def renderings(entry: Entry, lang: str = "") -> list[str]:
+    """Every name of *entry* a reader may type, in *lang* or (by default)
+    both languages, without a gloss in brackets: 智能助手（Copilot） is
+    also 智能助手."""
+    names = [name for code in ("zh", "en") if lang in ("", code) for name in entry.renderings(code)]
+    names += [re.sub(r"\s*[（(][^）)]*[）)]$", "", name) for name in names]
+    return sorted({name for name in names if name.strip()})
+
+
+def plain_text(node: nodes.Node, stop: Callable[[nodes.Node], bool]) -> str:
+    """The searchable text under *node*, without the parts *stop* claims."""
+    parts: list[str] = []
+
+    def walk(current: nodes.Node) -> None:
+        if isinstance(current, SKIPPED) or stop(current):
+            return
+        if isinstance(current, nodes.Element) and "no-search" in current["classes"]:
+            return
+        if isinstance(current, nodes.Text):
+            parts.append(current.astext())
+            return
+        for child in current.children:
+            walk(child)
+        if isinstance(current, (nodes.paragraph, nodes.list_item, nodes.entry, nodes.term)):
+            parts.append("\n")
+
+    walk(node)
+    return re.sub(r"[ \t]*\n[\s]*", "\n", "".join(parts)).strip()
+
+
+def lead(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text.encode("utf-8")) <= LEAD_BYTES:
+        return text
+    cut = text.encode("utf-8")[:LEAD_BYTES].decode("utf-8", "ignore")
+    return cut.rstrip() + "…"
+
+
+def is_glossary_item(node: nodes.Node) -> bool:
+    return (isinstance(node, nodes.definition_list_item) and isinstance(node.parent, nodes.definition_list)
+            and "cake-glossary" in node.parent["classes"])
+
+
+def doctree_units(doctree: nodes.document, tokenizer: Tokenizer, concepts: ConceptFinder,
+                  entries: dict[str, Entry], lang: str) -> list[Unit]:
+    """The units of one page, the top of the page first."""
+    units: list[Unit] = []
+    for section in doctree.findall(nodes.section):
+        title_node = section.next_node(nodes.title)
+        title = title_node.astext() if title_node is not None else ""
+        top = not units
+        anchor = "" if top else (section["ids"][0] if section["ids"] else "")
+        # A section's own text: not its subsections', not the terms'.
+        text = plain_text(section, lambda node, section=section: (
+            node is not section and isinstance(node, nodes.section)) or is_glossary_item(node))
+        units.append(make_unit(anchor, title, text, tokenizer, concepts))
+        for item in section.findall(is_glossary_item):
+            if nearest_section(item) is section:
+                units.extend(term_units(item, tokenizer, concepts, entries, lang))
+    return [unit for unit in units if unit.anchor or unit is units[0]]
+
+
+def nearest_section(node: nodes.Node) -> nodes.Node | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    return parent
+
+
+def term_units(item: nodes.definition_list_item, tokenizer: Tokenizer, concepts: ConceptFinder,
+               entries: dict[str, Entry], lang: str) -> list[Unit]:
+    term = item.next_node(nodes.term)
+    ids = [i for i in (term["ids"] if term is not None else []) if i.startswith("term-")]
+    entry = entries.get(ids[0].removeprefix("term-")) if ids else None
+    if entry is None:
+        return []
+    definition = item.next_node(nodes.definition)
+    # The definition and the translation note; not the example, the
+    # related terms or the sources, which follow the first rubric.
+    parts: list[str] = []
+    for child in definition.children if definition is not None else []:
+        if isinstance(child, nodes.rubric):
+            break
+        parts.append(plain_text(child, lambda node: False))
+    unit = make_unit(ids[0], entry.display(lang), "\n".join(parts), tokenizer, concepts)
+    unit.entry = entry.id
+    # A term has no heading: its names, every rendering, are its own field.
+    unit.heading = Counter()
+    for name in renderings(entry, lang):
+        unit.names.update(tokenizer.words(name))
+    unit.names.update({CONCEPT + entry.id: 1})
+    return [unit]
+
+
+def make_unit(anchor: str, title: str, text: str, tokenizer: Tokenizer,
+              concepts: ConceptFinder) -> Unit:
+    body = Counter(tokenizer.words(text))
+    length = sum(body.values())
+    body.update(concepts.count(text))
+    heading = Counter(tokenizer.words(title))
+    heading.update(concepts.count(title))
+    return Unit(anchor=anchor, title=title, heading=heading, body=body, length=length,
+                lead=lead(text), text=text)
