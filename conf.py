@@ -62,6 +62,7 @@ extensions = [
     "cakedoc.search.zh",
     "cakedoc.search.index",
     "cakedoc.diagrams",
+    "cakedoc.charts",  # {chart} and {token-calculator}
     "cakedoc.glossary.directive",
     "cakedoc.pdf.latex",
     "cakedoc.site.sitemap",

@@ -18,6 +18,7 @@ CATEGORIES = {
     "stale": "stale", "unreviewed": "stale", "sidecar": "stale",
     "numbers": "inconsistent", "terms": "inconsistent", "links": "inconsistent",
     "footnotes": "inconsistent", "code": "inconsistent", "diagram": "inconsistent",
+    "chart-data": "inconsistent",
     "glossary": "inconsistent", "untranslated": "inconsistent", "table": "inconsistent",
     "copywriting": "copywriting",
 }
