@@ -26,8 +26,9 @@ from cakedoc.messages import gettext
 from conftest import LANGS, ROOT, offline_context, site_pages
 
 SPHINX_LANGUAGE = {"zh": "zh_CN", "en": "en"}
-GRID = list(itertools.product((1, 7, 33.5, 140), (0.12, 0.35, 1, 4), (1.1, 1.33, 1.58),
-                              (400, 700, 1200)))
+#: Each input's ends, the page's own values and some in between: 840 cases.
+GRID = list(itertools.product((1, 2.5, 7, 33.5, 99, 140), (0.12, 0.2, 0.35, 0.864, 1, 3, 4),
+                              (1.1, 1.2, 1.33, 1.54, 1.58), (400, 700, 1000, 1200)))
 OUTPUTS = [name for name, _ in calculator.OUTPUTS]
 
 
@@ -70,7 +71,7 @@ def js_grid(page: object, lang: str) -> list[dict]:
 def test_javascript_and_python_agree_on_a_grid(watched: object, server: str, lang: str) -> None:
     watched.page.goto(f"{server}{lang}/token-to-power.html", wait_until="load")
     results = js_grid(watched.page, lang)
-    assert len(results) == len(GRID) == 192
+    assert len(results) == len(GRID) == 840
     for inputs, js in zip(GRID, results):
         py = calculator.compute(*inputs)
         for name in OUTPUTS:

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from cakedoc.layers import LAYERS
 from conftest import LANGS, ROOT, SITE, site_pages
+from test_charts_browser import CHART_PAGES, charts_in
 
 PDF_DIR = ROOT / "_build" / "pdf"
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "pdf"
@@ -94,8 +95,11 @@ def test_outline_has_a_bookmark_per_chapter_in_the_readers_language(lang: str) -
 
 
 def diagrams_in_pages(lang: str) -> int:
-    return sum((SITE / rel).read_text(encoding="utf-8").count('class="cake-diagram cake-diagram-light"')
-               for rel in site_pages(lang) if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index"))
+    """Diagrams and charts (cakedoc.charts): each is one included vector PDF."""
+    return sum(text.count('class="cake-diagram cake-diagram-light"')
+               + text.count('class="cake-chart-drawing cake-chart-light"')
+               for rel in site_pages(lang) if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index")
+               for text in [(SITE / rel).read_text(encoding="utf-8")])
 
 
 def placed_forms(page) -> int:
@@ -172,3 +176,16 @@ def test_every_page_links_its_pdf_and_the_site_carries_it(site: Path, lang: str)
         depth = "/" if rel.endswith("/404.html") else "../" * rel.count("/")
         assert f'href="{depth}pdf/five-layer-cake-{lang}.pdf"' in text, rel
         assert label in text, rel
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_charts_carry_their_axis_titles_as_text(lang: str) -> None:
+    """A chart's labels are text in the PDF (its CJK font embedded), not
+    outlines: each chart's axis title is in pdftotext's output."""
+    text = squeeze(pdf_text(lang))
+    titles = [options["ylabel"] + (f"（{options['unit']}）" if lang == "zh" else f"({options['unit']})")
+              if options.get("unit") else options["ylabel"]
+              for page in CHART_PAGES for _, options, _ in charts_in(lang, page)]
+    assert len(titles) >= 7
+    missing = [title for title in titles if squeeze(title) not in text]
+    assert not missing, missing

@@ -8,7 +8,7 @@ script, calculator.js, repeats them), so the same inputs give the same
 doubles; tests/test_charts_calculator.py runs both on a grid of inputs.
 
 With JavaScript off the page reads as before: the calculator is ``hidden``
-and a one-line inline script right before it (run while the page is
+and a one-line inline script right after it (run while the page is
 parsed, before it is painted, so nothing moves) shows it.  Its outputs are
 written here with the defaults' results, in the page's number style, so
 the script's first update changes nothing on screen.  The script is copied
@@ -111,15 +111,16 @@ def markup(lang: str, sphinx_language: str) -> str:
         f"{html.escape(display(results[name], lang))}</output></dd></div>"
         for name, label in OUTPUTS)
     return (
-        # Shows the calculator as the page is parsed (before the first paint):
-        # with JavaScript off it stays hidden and the page reads as before.
-        "<script>document.currentScript.nextElementSibling.hidden=false</script>"
         f'<section class="cake-calculator" hidden aria-labelledby="cake-calc-title" '
         f'data-lang="{lang}" data-invalid="{t("out of range")}">'
         f'<p class="cake-calculator-title" id="cake-calc-title">{t("Try it: your own numbers")}</p>'
         f'<form class="cake-calculator-inputs" action="#" onsubmit="return false">{fields}</form>'
         f'<div role="status" aria-live="polite"><dl class="cake-calculator-outputs">{outputs}</dl></div>'
-        f'<p class="cake-calculator-note">{t(PLANT_NOTE)}</p></section>')
+        f'<p class="cake-calculator-note">{t(PLANT_NOTE)}</p></section>'
+        # Shows the calculator as soon as it is parsed, before the page is
+        # painted (an inline script blocks rendering until it has run):
+        # with JavaScript off it stays hidden and the page reads as before.
+        "<script>document.currentScript.previousElementSibling.hidden=false</script>")
 
 
 PLANT_NOTE = ("The ranges are this page's low and high ends (GPU power: A100 to GB200). "

@@ -107,7 +107,7 @@ def figure(chart: Spec, variant: str) -> pyplot.Figure:
     text = colours["text"]
     for side in ("left", "bottom"):
         ax.spines[side].set_color(colours["axis"])
-    ax.tick_params(colors=colours["axis"], labelcolor=text)
+    ax.tick_params(which="both", colors=colours["axis"], labelcolor=text)
     formatter = FuncFormatter(lambda value, _: numbers.tick(value, chart.lang))
     label = {"color": text}
     value_axis = ax.xaxis if chart.kind == "range" else ax.yaxis
@@ -200,19 +200,29 @@ LONG_DECIMAL = re.compile(r"(\d+\.\d{2})\d+")
 
 
 ID = re.compile(r' id="([^"]+)"')
+GLOBAL_STYLE = re.compile(r'<style type="text/css">\*\{[^}]*\}</style>\s*')
+SVG_ROOT = re.compile(r"<svg\b")
+BETWEEN_TAGS = re.compile(r">\s+<")
 REFERENCE = re.compile(r'(?:url\(#|href="#)([^)"]+)')
 
 
 def slim(text: str) -> str:
-    """About a third off the SVG and nothing a reader sees: coordinates to
+    """The SVG fit to be inlined, and about a third smaller, with nothing a
+    reader sees changed: coordinates to
     1/100 pt (in attributes only, never in the labels), no rotate(0), and
     no ids but those the drawing refers to (clip paths, markers: named from
     the salt, so unique on the page; matplotlib's group ids, figure_1 …,
     would repeat in every chart)."""
     text = NO_ROTATION.sub("", text)
+    # matplotlib's <style>*{…}</style> would style the whole page (an
+    # inline SVG's style sheet is the document's): the root carries it.
+    text = GLOBAL_STYLE.sub("", text)
+    text = SVG_ROOT.sub(r'\g<0> stroke-linejoin="round" stroke-linecap="butt"', text, count=1)
     referenced = set(REFERENCE.findall(text))
     text = ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", text)
-    return ATTRIBUTE.sub(lambda m: '="' + LONG_DECIMAL.sub(r"\1", m.group(1)) + '"', text)
+    text = BETWEEN_TAGS.sub("><", text)  # indentation: no <text> has children
+    return ATTRIBUTE.sub(
+        lambda m: '="' + " ".join(LONG_DECIMAL.sub(r"\1", m.group(1)).split()) + '"', text)
 
 
 def svg(chart: Spec, variant: str, salt: str) -> str:
