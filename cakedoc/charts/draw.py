@@ -101,7 +101,9 @@ STYLE = {
 
 def figure(chart: Spec, variant: str) -> pyplot.Figure:
     colours = PALETTES[variant]
-    fig, ax = pyplot.subplots(figsize=(WIDTH, HEIGHT), layout="constrained")
+    # A range chart is one row per item: as tall as its rows need.
+    height = min(HEIGHT, 0.75 + 0.45 * len(chart.keys)) if chart.kind == "range" else HEIGHT
+    fig, ax = pyplot.subplots(figsize=(WIDTH, height), layout="constrained")
     fig.patch.set_alpha(0)
     ax.set_facecolor("none")
     text = colours["text"]
@@ -182,8 +184,10 @@ def draw_range(ax: object, chart: Spec, colours: dict) -> None:
             ax.annotate(value_text(x, chart), (x, y), textcoords="offset points",
                         xytext=(dx, -3), ha=ha, color=colours["text"], fontsize=9)
     ax.set_yticks(ys, chart.keys)
-    ax.set_ylim(-0.7, len(chart.keys) - 0.3)
+    ax.set_ylim(-0.6, len(chart.keys) - 0.4)
     ax.margins(x=0.15)
+    if chart.scale != "log":
+        ax.set_xlim(left=0)  # a quantity: its axis starts at zero
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
 
