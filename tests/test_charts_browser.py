@@ -117,7 +117,7 @@ def test_charts_in_the_browser(browser: object, server: str, lang: str, scheme: 
                         assert numbers.written(written, lang) in chart["text"], where
                     if options.get("unit"):
                         assert options["unit"] in chart["label"], where
-                assert chart["marks"] > 10 and chart["worst"] >= 3, (where, chart["worst"])
+                assert chart["marks"] >= 6 and chart["worst"] >= 3, (where, chart["worst"])
                 assert chart["width"] > 200 and chart["height"] > 100, where
                 assert ("来源" if lang == "zh" else "Sources") in chart["legend"], where
             page.wait_for_timeout(300)

@@ -11,8 +11,9 @@ With JavaScript off the page reads as before: the calculator is ``hidden``
 and a one-line inline script right after it (run while the page is
 parsed, before it is painted, so nothing moves) shows it.  Its outputs are
 written here with the defaults' results, in the page's number style, so
-the script's first update changes nothing on screen.  The script is copied
-to ``_static`` and linked only from pages that hold the calculator.
+the script's first update changes nothing on screen.  The script and its
+style sheet (calculator.css) are copied to ``_static`` and linked only from
+pages that hold the calculator.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from cakedoc.languages import language_of
 from cakedoc.messages import gettext
 
 SCRIPT = Path(__file__).resolve().parent / "calculator.js"
+STYLE = Path(__file__).resolve().parent / "calculator.css"
 
 #: The page's constants (its doctests): seconds per day, hours per year.
 SECONDS_PER_DAY = 24 * 3600
@@ -138,9 +140,11 @@ def skip(self: Any, node: nodes.Node) -> None:
 
 def add_script(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree: nodes.document | None) -> None:
-    """Link the script from the pages that hold a calculator, and no other."""
+    """Link the script and its style sheet from the pages that hold a
+    calculator, and no other."""
     if app.env.metadata.get(pagename, {}).get("cake_calculator"):
         app.add_js_file("cake-calculator.js", defer="defer")
+        app.add_css_file("cake-calculator.css")
 
 
 def copy_script(app: Sphinx, exception: Exception | None) -> None:
@@ -148,6 +152,7 @@ def copy_script(app: Sphinx, exception: Exception | None) -> None:
         static = Path(app.builder.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SCRIPT, static / "cake-calculator.js")
+        shutil.copyfile(STYLE, static / "cake-calculator.css")
 
 
 def setup(app: Sphinx) -> None:

@@ -25,7 +25,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; chosen before pyplot is imported
 from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator  # noqa: E402
 
 from cakedoc.charts import numbers  # noqa: E402
 from cakedoc.charts.data import Row  # noqa: E402
@@ -104,19 +104,26 @@ def figure(chart: Spec, variant: str) -> pyplot.Figure:
     # A range chart is one row per item: as tall as its rows need.
     height = min(HEIGHT, 0.75 + 0.45 * len(chart.keys)) if chart.kind == "range" else HEIGHT
     fig, ax = pyplot.subplots(figsize=(WIDTH, height), layout="constrained")
-    fig.patch.set_alpha(0)
-    ax.set_facecolor("none")
+    fig.patch.set_visible(False)  # transparent: the page's background shows
+    ax.patch.set_visible(False)
     text = colours["text"]
     for side in ("left", "bottom"):
         ax.spines[side].set_color(colours["axis"])
-    ax.tick_params(which="both", colors=colours["axis"], labelcolor=text)
+    # No tick marks: the labels sit at their places, and the marks would
+    # cost each page some hundred bytes per chart (pages are held to 200 KB).
+    ax.tick_params(which="both", colors=colours["axis"], labelcolor=text, length=0)
     formatter = FuncFormatter(lambda value, _: numbers.tick(value, chart.lang))
     label = {"color": text}
     value_axis = ax.xaxis if chart.kind == "range" else ax.yaxis
     if chart.scale == "log":
         (ax.set_xscale if chart.kind == "range" else ax.set_yscale)("log")
     value_axis.set_major_formatter(formatter)
-    value_axis.set_minor_formatter(FuncFormatter(lambda value, _: ""))
+    if chart.scale != "log":
+        # The marks carry their values: a few round ticks give the scale.
+        value_axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+    # No minor ticks on a log axis: 1, 10, 100 … say the scale, and each
+    # minor tick would cost the page bytes for little.
+    value_axis.set_minor_locator(NullLocator())
     title = axis_title(chart.ylabel, chart.unit, chart.lang)
     if chart.kind == "range":
         draw_range(ax, chart, colours)
@@ -175,7 +182,7 @@ def draw_range(ax: object, chart: Spec, colours: dict) -> None:
     ys = list(range(len(chart.keys)))[::-1]  # first row on top
     for y, (low, high) in zip(ys, chart.values):
         if low == high:
-            ax.plot([low], [y], marker="o", markersize=8, color=colour)
+            ax.plot([low], [y], marker="o", markersize=8, linestyle="none", color=colour)
             ax.annotate(value_text(low, chart), (low, y), textcoords="offset points",
                         xytext=(0, 8), ha="center", color=colours["text"], fontsize=9)
             continue
@@ -189,44 +196,98 @@ def draw_range(ax: object, chart: Spec, colours: dict) -> None:
     if chart.scale != "log":
         ax.set_xlim(left=0)  # a quantity: its axis starts at zero
     ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
 
 
 XML_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
-METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
-FONT_DECLARATION = re.compile(r"font-family: *'?" + re.escape(FONT_NAME) + r"'?")
-FONT_SHORTHAND = re.compile(r"(font: [^;\"]*?)'?" + re.escape(FONT_NAME) + r"'?")
-
-
+METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
+#: matplotlib's <style>*{…}</style> would style the whole page (an inline
+#: SVG's style sheet is the document's): the root carries it instead.
+GLOBAL_STYLE = re.compile(r'<style type="text/css">\*\{[^}]*\}</style>')
+FONT_FAMILY = re.compile(r"font-family: *'?" + re.escape(FONT_NAME) + r"'?; *")
 NO_ROTATION = re.compile(r' transform="rotate\(-0 [^"]*\)"')
 ATTRIBUTE = re.compile(r'="([^"]*)"')
-LONG_DECIMAL = re.compile(r"(\d+\.\d{2})\d+")
-
-
+LONG_DECIMAL = re.compile(r"(\d+)\.(\d)\d*")
 ID = re.compile(r' id="([^"]+)"')
-GLOBAL_STYLE = re.compile(r'<style type="text/css">\*\{[^}]*\}</style>\s*')
-SVG_ROOT = re.compile(r"<svg\b")
-BETWEEN_TAGS = re.compile(r">\s+<")
 REFERENCE = re.compile(r'(?:url\(#|href="#)([^)"]+)')
+BETWEEN_TAGS = re.compile(r">\s+<")
+BARE_GROUP = re.compile(r"<g>|</g>")
+EMPTY_DEFS = re.compile(r"<defs></defs>")
+#: On the root: what matplotlib's page-wide style said, and one font for
+#: every label, falling back to the reader's sans-serif where Noto is missing.
+ROOT_ATTRIBUTES = (f' stroke-linejoin="round" stroke-linecap="butt" '
+                   f"""font-family="'{FONT_NAME}', {FALLBACK}\"""")
 
 
-def slim(text: str) -> str:
-    """The SVG fit to be inlined, and about a third smaller, with nothing a
-    reader sees changed: coordinates to
-    1/100 pt (in attributes only, never in the labels), no rotate(0), and
-    no ids but those the drawing refers to (clip paths, markers: named from
-    the salt, so unique on the page; matplotlib's group ids, figure_1 …,
-    would repeat in every chart)."""
-    text = NO_ROTATION.sub("", text)
-    # matplotlib's <style>*{…}</style> would style the whole page (an
-    # inline SVG's style sheet is the document's): the root carries it.
+def without_bare_groups(text: str) -> str:
+    """Drop <g> wrappers with no attributes (and their </g>): they group
+    nothing a reader sees, and matplotlib nests three or four deep."""
+    kept, stack, last = [], [], 0
+    for match in re.finditer(r"<g\b[^>]*>|</g>", text):
+        kept.append(text[last:match.start()])
+        last = match.end()
+        if match.group(0) == "</g>":
+            if stack.pop():
+                kept.append("</g>")
+        elif match.group(0).endswith("/>"):  # an empty group: nothing at all
+            continue
+        else:
+            bare = match.group(0) == "<g>"
+            stack.append(not bare)
+            if not bare:
+                kept.append(match.group(0))
+    kept.append(text[last:])
+    return "".join(kept)
+
+
+TEXT_ANCHOR = re.compile(r'style="text-anchor: (\w+)"')
+USE = re.compile(r'<use xlink:href="#([^"]+)"([^>]*?) style="([^"]*)"/>')
+
+
+def styles_on_definitions(text: str) -> str:
+    """Where every <use> of a marker or tick carries the same style, say it
+    once, on the definition (a tick axis repeats it a dozen times)."""
+    styles: dict[str, set[str]] = {}
+    for ref, _, style in USE.findall(text):
+        styles.setdefault(ref, set()).add(style)
+    for ref, found in styles.items():
+        if len(found) != 1:
+            continue
+        style = found.pop()
+        text, defined = re.subn(rf'(<path id="{re.escape(ref)}"[^>]*?) style="[^"]*"',
+                                rf'\1 style="{style}"', text)
+        if defined:
+            text = re.sub(rf'(<use xlink:href="#{re.escape(ref)}"[^>]*?) style="[^"]*"', r"\1", text)
+    return text
+
+
+def slim(text: str, text_colour: str) -> str:
+    """The SVG fit to be inlined, and about half as big, with nothing a
+    reader sees changed: no page-wide style, the labels' font, size and
+    colour declared once on the root, coordinates to 1/10 pt (in attributes only, never in the labels),
+    no rotate(0), no bare groups, no indentation, and no ids but those the
+    drawing refers to (clip paths, markers: named from the salt, so unique
+    on the page; matplotlib's group ids, figure_1 …, repeat in every chart)."""
+    text = METADATA.sub("", XML_PROLOGUE.sub("", text))
     text = GLOBAL_STYLE.sub("", text)
-    text = SVG_ROOT.sub(r'\g<0> stroke-linejoin="round" stroke-linecap="butt"', text, count=1)
+    # Every label's colour and most labels' size, once on the root (every
+    # path states its own fill, so the root's is the labels' alone).
+    root = f'{ROOT_ATTRIBUTES} fill="{text_colour}" font-size="10"'
+    text = re.sub(r"<svg\b", lambda m: m.group(0) + root, text, count=1).replace(' version="1.1"', "")
+    text = FONT_FAMILY.sub("", NO_ROTATION.sub("", text))
+    text = text.replace("font-size: 10px; ", "").replace(f"; fill: {text_colour}\"", '"')
+    text = TEXT_ANCHOR.sub(r'text-anchor="\1"', text)
     referenced = set(REFERENCE.findall(text))
     text = ID.sub(lambda m: m.group(0) if m.group(1) in referenced else "", text)
     text = BETWEEN_TAGS.sub("><", text)  # indentation: no <text> has children
+    text = styles_on_definitions(EMPTY_DEFS.sub("", without_bare_groups(text)))
     return ATTRIBUTE.sub(
-        lambda m: '="' + " ".join(LONG_DECIMAL.sub(r"\1", m.group(1)).split()) + '"', text)
+        lambda m: '="' + " ".join(LONG_DECIMAL.sub(tenths, m.group(1)).split()) + '"', text)
+
+
+def tenths(match: re.Match) -> str:
+    """12.345 → 12.3; 73.0 → 73."""
+    whole, tenth = match.groups()
+    return whole if tenth == "0" else f"{whole}.{tenth}"
 
 
 def svg(chart: Spec, variant: str, salt: str) -> str:
@@ -237,10 +298,7 @@ def svg(chart: Spec, variant: str, salt: str) -> str:
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         pyplot.close(fig)
-    text = slim(METADATA.sub("", XML_PROLOGUE.sub("", buffer.getvalue())))
-    # The reader may not have Noto: let the browser fall back to its sans-serif.
-    text = FONT_SHORTHAND.sub(rf"\1'{FONT_NAME}', {FALLBACK}", text)
-    return FONT_DECLARATION.sub(f"font-family: '{FONT_NAME}', {FALLBACK}", text)
+    return slim(buffer.getvalue(), PALETTES[variant]["text"])
 
 
 def pdf(chart: Spec) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -25,7 +26,6 @@ from sphinx.config import Config
 from cakedoc.build import codeversion
 from cakedoc.charts import calculator, citations, describe, draw
 from cakedoc.charts.directive import Chart, chart
-from cakedoc.diagrams import accessible
 from cakedoc.diagrams.cache import Store
 
 VARIANTS = ("light", "dark")
@@ -68,6 +68,12 @@ def drawing(config: Config, spec: draw.Spec, variant: str) -> tuple[str, bytes]:
     return digest, path.read_bytes()
 
 
+def labelled(svg: str, label: str) -> str:
+    """The SVG as an image named by *label*: no <title> (the diagrams'
+    tooltip), since the chart shows its values and every byte counts."""
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
 def visit_chart_html(self: Any, node: chart) -> None:
     spec = spec_of(node)
     label = describe.describe(spec, [tuple(row) for row in node["written"]],
@@ -76,7 +82,7 @@ def visit_chart_html(self: Any, node: chart) -> None:
     for variant in VARIANTS:
         _, svg = drawing(self.builder.config, spec, variant)
         parts.append(f'<div class="cake-chart-drawing cake-chart-{variant}">'
-                     f"{accessible(svg.decode('utf-8'), label)}</div>")
+                     f"{labelled(svg.decode('utf-8'), label)}</div>")
     self.body.append("".join(parts))
     raise nodes.SkipNode
 
