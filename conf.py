@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the local extension package, cakedoc
 
 from cakedoc import languages  # noqa: E402  (the languages' names and titles)
+from cakedoc import myst_settings  # noqa: E402  (how Markdown is parsed; shared with the review)
 from cakedoc.pdf import latex as pdf_latex  # noqa: E402
 from cakedoc.site import cards, notfound_page, siteurl, social  # noqa: E402
 
@@ -56,6 +57,7 @@ extensions = [
     "cakedoc.site.siteurl",
     "cakedoc.source.encoding",
     "cakedoc.source.safety",
+    "cakedoc.source.remote",  # nothing loaded from another host
     "cakedoc.counterpart",
     "cakedoc.anchors",
     "cakedoc.tables",
@@ -99,10 +101,11 @@ cake_site_baseurl = siteurl.checked(os.environ.get("BASE_URL", ""))
 
 # -- MyST ----------------------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
-myst_heading_anchors = 3
-# A bare ```mermaid fence renders like the {mermaid} directive.
-myst_fence_as_directive = ["mermaid"]
+# Shared with the translation review (cakedoc.review), which must split a
+# page into the blocks Sphinx sees: see cakedoc/myst_settings.py.
+myst_enable_extensions = list(myst_settings.ENABLE_EXTENSIONS)
+myst_heading_anchors = myst_settings.HEADING_ANCHORS
+myst_fence_as_directive = list(myst_settings.FENCE_AS_DIRECTIVE)
 
 # -- Diagrams --------------------------------------------------------------------
 

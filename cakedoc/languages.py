@@ -34,6 +34,9 @@ class Language:
     title: str  #: the guide's title in this language
     subtitle: str  #: names the essay the guide explains
     author: str  #: who the guide is by, in this language
+    og_locale: str  #: OpenGraph's language_TERRITORY
+    colon: str  #: between a title and its subtitle: full-width in Chinese
+    description_limit: int  #: longest page description, in characters (what search results show)
 
 
 LANGUAGES: dict[str, Language] = {
@@ -45,6 +48,9 @@ LANGUAGES: dict[str, Language] = {
         title="AI 五层蛋糕",
         subtitle="读懂黄仁勋《AI 是个五层蛋糕》：能源、芯片、基础设施、模型、应用",
         author="《AI 五层蛋糕》编写组",
+        og_locale="zh_CN",
+        colon="：",
+        description_limit=110,
     ),
     "en": Language(
         code="en",
@@ -54,6 +60,9 @@ LANGUAGES: dict[str, Language] = {
         title="The Five-Layer Cake",
         subtitle="A guide to Jensen Huang's essay “AI Is a Five-Layer Cake”: energy, chips, infrastructure, models, applications",
         author="The Five-Layer Cake authors",
+        og_locale="en_US",
+        colon=": ",
+        description_limit=200,
     ),
 }
 

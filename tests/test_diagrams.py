@@ -1,20 +1,21 @@
 """Diagrams as a reader sees them: inline SVG, readable, offline, light and dark.
 
-Plus the author's side: a broken or empty diagram fails the build at its file
-and line, a rebuild with nothing changed starts no browser, and a missing
-Chromium is a clear error.
+The author's side is tested on small sites (tests/test_small_sites.py): a
+broken or empty diagram fails the build at its file and line, a bare
+mermaid fence is a diagram, a rebuild with nothing changed starts no
+browser, a page is rewritten when its drawings leave the cache, a changed
+diagram is drawn once; a missing Chromium is a case of the fault matrix
+(tests/test_faults.py).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, ROOT, SITE, isolated_cache, seed_cache, sphinx_build, site_pages
+from conftest import LANGS, SITE, site_pages
 
 LAYER_PAGES = ("energy", "chips", "infrastructure", "models", "applications")
 
@@ -117,60 +118,3 @@ def test_diagrams_show_from_disk(browser, site: Path) -> None:
     report = page.evaluate(CHECK_DIAGRAMS_JS)
     assert report["svgs"] >= 2 and report["problems"] == []
     context.close()
-
-
-# -- the author's side ----------------------------------------------------------
-
-def stats(project: Path, builder: str, lang: str) -> dict[str, int]:
-    language = {"zh": "zh_CN", "en": "en"}[lang]
-    path = project / "_build" / ".cache" / "diagrams" / "stats" / f"{builder}-{language}.json"
-    return json.loads(path.read_text())
-
-
-def test_rebuild_without_changes_starts_no_browser(workdir: Path) -> None:
-    env = seed_cache(workdir)
-    first = sphinx_build(workdir, "en", env=env)
-    assert first.returncode == 0, first.stderr
-    second = sphinx_build(workdir, "en", env=env)
-    assert second.returncode == 0, second.stderr
-    assert stats(workdir, "html", "en")["browsers"] == 0
-    assert stats(workdir, "html", "en")["diagrams"] >= 5
-
-
-def test_pages_are_rewritten_when_their_diagrams_leave_the_cache(workdir: Path) -> None:
-    """A changed renderer or a new mermaid version changes no source: the
-    pages must still be written again with the new drawings."""
-    env = seed_cache(workdir)
-    assert sphinx_build(workdir, "en", env=env).returncode == 0
-    out = workdir / "_build" / "html-en"
-    before = {page: (out / f"{page}.html").stat().st_mtime_ns for page in ("chips", "sources")}
-    shutil.rmtree(env["CAKE_DIAGRAM_CACHE"])
-    result = sphinx_build(workdir, "en", env=env)
-    assert result.returncode == 0, result.stderr
-    assert stats(workdir, "html", "en")["browsers"] == 1
-    assert (out / "chips.html").stat().st_mtime_ns != before["chips"], "page with diagrams not rewritten"
-    assert (out / "sources.html").stat().st_mtime_ns == before["sources"], "page without diagrams rewritten"
-
-
-def test_changed_diagram_renders_once_in_one_browser(workdir: Path) -> None:
-    env = seed_cache(workdir)
-    page = workdir / "docs" / "en" / "chips.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n\n```mermaid\nflowchart LR\n  a["new"] --> b["diagram"]\n```\n',
-                    encoding="utf-8")
-    result = sphinx_build(workdir, "en", env=env)
-    assert result.returncode == 0, result.stderr
-    assert stats(workdir, "html", "en") | {"diagrams": 0} == {"browsers": 1, "rendered": 2, "failed": 0, "diagrams": 0}
-
-
-def test_broken_diagram_fails_with_file_line_and_mermaids_message(workdir: Path) -> None:
-    page = workdir / "docs" / "en" / "chips.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    lines += ["", "```{mermaid}", ":caption: broken", "", "flowchart LR", "  a[[[ -->", "```", ""]
-    page.write_text("\n".join(lines), encoding="utf-8")
-    directive_line = len(lines) - 6
-    result = sphinx_build(workdir, "en", env=seed_cache(workdir))
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"docs/en/chips.md:{directive_line}:" in output, output
-    assert "Parse error" in output, output
-

@@ -131,3 +131,20 @@ def test_unzipped_bundle_works_from_disk(bundle: Path, browser, tmp_path: Path) 
     assert errors == []
     assert [url for url in requests if urlparse(url).scheme not in ("file", "data")] == []
     context.close()
+
+
+def test_a_root_page_that_loads_from_another_host_is_not_published(tmp_path: Path, capsys) -> None:
+    """The landing and root 404 pages are written outside Sphinx: publishing
+    checks them like the build checks its pages, and publishes nothing."""
+    staging = tmp_path / "staging" / "html"
+    for lang in LANGS:
+        (staging / lang).mkdir(parents=True)
+        (staging / lang / "index.html").write_text("<p>ok</p>\n", encoding="utf-8")
+    (staging / "extra.html").write_text('<p>x</p>\n<img src="https://cdn.example/x.png">\n',
+                                        encoding="utf-8")
+    assert publishing.main(["cakedoc.site", "publish", str(tmp_path)]) == 1
+    assert f"{staging / 'extra.html'}:2: " in capsys.readouterr().err
+    assert not (tmp_path / "html").exists()
+    (staging / "extra.html").unlink()
+    assert publishing.main(["cakedoc.site", "publish", str(tmp_path)]) == 0
+    assert (tmp_path / "html" / "index.html").is_file()

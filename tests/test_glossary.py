@@ -11,7 +11,7 @@ import pytest
 from pypinyin import Style, lazy_pinyin
 
 from cakedoc.glossary.entries import load
-from conftest import ROOT, sphinx_build
+from conftest import ROOT
 
 GLOSSARY = ROOT / "glossary"
 ENTRIES = load(GLOSSARY)
@@ -116,11 +116,3 @@ def test_a_wrong_example_fails_pytest(workdir: Path) -> None:
                             capture_output=True, text=True, cwd=workdir)
     assert result.returncode == 1, result.stdout
     assert "819.3" in result.stdout and "819.2" in result.stdout
-
-
-def test_a_wrong_example_fails_sphinx_doctest(workdir: Path) -> None:
-    break_an_example(workdir)
-    result = sphinx_build(workdir, "en", builder="doctest")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "glossary/hbm.md\", line" in output, output

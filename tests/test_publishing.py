@@ -26,7 +26,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cakedoc.glossary.entries import load
-from cakedoc.site.notfound_page import TEXTS
+from cakedoc.languages import LANGUAGES
+from cakedoc.site.notfound_page import texts
 from conftest import LANGS, ROOT, QuietHandler, site_pages
 
 BASE = "https://example.org/cake/"
@@ -178,9 +179,9 @@ def status_of(url: str) -> int:
 
 
 @pytest.mark.parametrize("folder,titles", [
-    ("zh/", [TEXTS["zh"]["title"]]),
-    ("en/", [TEXTS["en"]["title"]]),
-    ("", [TEXTS["zh"]["title"], TEXTS["en"]["title"]]),
+    ("zh/", [texts(LANGUAGES["zh"])["title"]]),
+    ("en/", [texts(LANGUAGES["en"])["title"]]),
+    ("", [texts(LANGUAGES["zh"])["title"], texts(LANGUAGES["en"])["title"]]),
 ])
 def test_404_page_works_at_a_nested_missing_url(host: str, watched, folder: str,
                                                 titles: list[str]) -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from cakedoc.dates import source_epoch
 from cakedoc.pdf.latex import PDF_DIR
 from cakedoc.site import atomic, dist, landing, root_files, siteurl
+from cakedoc.source import remote
 
 USAGE = __doc__.split("\n\n")[1]
 
@@ -48,10 +49,21 @@ def add_pdfs(site: Path, builddir: Path) -> None:
             shutil.copy2(pdf, site / PDF_DIR / pdf.name)
 
 
+def check_root_pages(site: Path) -> None:
+    """The pages written here, outside Sphinx, load nothing from another host
+    either (cakedoc.source.remote checks what Sphinx writes)."""
+    problems = [f"{page}:{line}: {remote.message(what, url)}"
+                for page in sorted(site.glob("*.html"))
+                for line, what, url in remote.html_resources(page.read_text(encoding="utf-8"))]
+    if problems:
+        raise ValueError("\n".join(problems))
+
+
 def publish(builddir: Path, base: str) -> None:
     site = builddir / "staging" / "html"
     landing.write(site)
     root_files.publish_root(site, base)
+    check_root_pages(site)
     add_pdfs(site, builddir)
     atomic.publish(site, builddir / "html")
 

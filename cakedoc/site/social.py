@@ -32,12 +32,7 @@ from sphinx.application import Sphinx
 from cakedoc.site import cards, siteurl
 from cakedoc.languages import LANGUAGES, Language, language_of
 
-#: og:locale is language_TERRITORY.
-OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
-#: Longest description, in characters: search results show about this much.
-DESCRIPTION_LIMIT = {"zh": 110, "en": 200}
 SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
-COLON = {"zh": "：", "en": ": "}
 
 
 def first_paragraph(doctree: nodes.document) -> str:
@@ -71,15 +66,15 @@ def shorten(text: str, limit: int, *, words: bool) -> str:
 def describe(doctree: nodes.document, language: Language) -> str:
     """A page's description: its first paragraph, shortened for its language
     (Chinese is cut anywhere, English at a word)."""
-    return shorten(first_paragraph(doctree), DESCRIPTION_LIMIT[language.code],
+    return shorten(first_paragraph(doctree), language.description_limit,
                    words=language.code != "zh")
 
 
 def card_tags(language: Language, others: list[Language]) -> list[str]:
-    alternates = [f'<meta property="og:locale:alternate" content="{OG_LOCALE[other.code]}" />'
+    alternates = [f'<meta property="og:locale:alternate" content="{other.og_locale}" />'
                   for other in others]
     return [
-        f'<meta property="og:locale" content="{OG_LOCALE[language.code]}" />', *alternates,
+        f'<meta property="og:locale" content="{language.og_locale}" />', *alternates,
         f'<meta property="og:image:width" content="{cards.WIDTH}" />',
         f'<meta property="og:image:height" content="{cards.HEIGHT}" />',
         '<meta name="twitter:card" content="summary_large_image" />',
@@ -92,7 +87,7 @@ def settings(language: Language, base: str) -> dict[str, Any]:
     return {
         "ogp_site_url": siteurl.language_base(base, language.code),
         "ogp_image": f"_static/{cards.FILENAME}",
-        "ogp_image_alt": f"{language.title}{COLON[language.code]}{language.subtitle}",
+        "ogp_image_alt": f"{language.title}{language.colon}{language.subtitle}",
         "ogp_custom_meta_tags": card_tags(language, others),
     }
 
