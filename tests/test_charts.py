@@ -1,62 +1,88 @@
-"""The {chart} directive on a small site (tests/roots/test-charts), built
-in-process with sphinx.testing: what it draws, what it refuses (at file and
-line), its cache and its PDF; the number styles; and the translation
-review's check that zh and en charts hold the same data.
+"""The {chart} directive on a small site (tests/roots/test-pages, the
+project's own conf.py; tests/smallsite.py): what it draws, what it refuses
+(at file and line), its cache and its PDF; the number styles; and the
+translation review's check that zh and en charts hold the same data.
 
 The real site's charts, in a browser, are tests/test_charts_browser.py.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from cakedoc.charts import data, numbers
-from conftest import ROOT
+from smallsite import Built, copy_root, write
+from smallsite import build as build_site
 from test_review import edit, the_finding
 
-TEST_ROOT = ROOT / "tests" / "roots" / "test-charts"
+#: A zh page with a sourced chart and a chart of doctest results.
+PAGE = """# 芯片
+
+全球数据中心用电：2024 年约 415 TWh，2030 年约 945 TWh，2035 年约 1,200 TWh[^iea]。
+
+```{chart} line
+:caption: 全球数据中心用电量
+:xlabel: 年份
+:ylabel: 用电量
+:unit: TWh
+
+2024 | 415   | [^iea]
+2030 | 945   | [^iea]
+2035 | 1,200 | [^iea]
+```
+
+```{doctest}
+>>> round(1.53, 2), round(73.1, 1)
+(1.53, 73.1)
+
+```
+
+```{chart} range
+:caption: 墙端功率
+:ylabel: 墙端功率
+:unit: MW
+:labels: 情景 A | 谷歌口径
+
+A | 1.53 | 73.1 | doctest
+G | 73.1 | 73.1 | doctest
+```
+
+[^iea]: 国际能源署（IEA），*Energy and AI*：2024 年约 415 TWh。
+"""
 
 
-def build(tmp_path: Path, builder: str = "html", language: str = "zh_CN",
-          page: str | None = None) -> tuple[Path, str, Path]:
-    """Build a copy of the test root (its index.md replaced by *page*); the
-    output folder, the warnings, and the charts' cache."""
-    source = tmp_path / "src"
-    if not source.exists():
-        shutil.copytree(TEST_ROOT, source)
-    if page is not None:
-        (source / "index.md").write_text(page, encoding="utf-8")
-    cache = tmp_path / "cache" / "diagrams"
-    warnings = io.StringIO()
-    app = SphinxTestApp(builder, srcdir=source, builddir=tmp_path / "out",
-                        confoverrides={"language": language, "cake_diagram_cache": str(cache)},
-                        status=io.StringIO(), warning=warnings)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Path(app.outdir), warnings.getvalue(), cache.parent / "charts"
+def build(make_app: Callable[..., Any], tmp_path: Path, page: str = PAGE, lang: str = "zh",
+          builder: str = "html") -> tuple[Built, Path]:
+    """Build the small site with *page* as its chips page; the build and
+    the charts' cache (beside the diagrams')."""
+    project = tmp_path / "docs"
+    if not project.exists():
+        copy_root(tmp_path)
+    write(project, f"{lang}/chips.md", page.splitlines())
+    built = build_site(make_app, project, lang, builder=builder)
+    return built, project.parent / "charts"
 
 
 def svgs(html: str) -> list[str]:
-    return re.findall(r"<svg\b.*?</svg>", html, re.S)
+    """The charts' drawings on a page (not furo's icons)."""
+    return re.findall(r'<div class="cake-chart-drawing [^"]*">(<svg\b.*?</svg>)', html, re.S)
 
 
 def svg_text(svg: str) -> list[str]:
     return re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
 
 
-def test_a_chart_is_two_inline_svgs_with_real_text_and_a_description(tmp_path: Path) -> None:
-    out, warnings, _ = build(tmp_path)
-    assert warnings == ""
-    html = (out / "index.html").read_text(encoding="utf-8")
+def test_a_chart_is_two_inline_svgs_with_real_text_and_a_description(
+        make_app: Callable[..., Any], tmp_path: Path) -> None:
+    built, _ = build(make_app, tmp_path)
+    assert built.warnings == ""
+    html = built.page("chips")
     drawn = svgs(html)
     assert len(drawn) == 4  # two charts, light and dark
     line_light, line_dark = drawn[0], drawn[1]
@@ -77,24 +103,24 @@ def test_a_chart_is_two_inline_svgs_with_real_text_and_a_description(tmp_path: P
     assert len(ids) == len(set(ids))
 
 
-def test_english_build_describes_in_english(tmp_path: Path) -> None:
-    out, warnings, _ = build(tmp_path, language="en")
-    assert warnings == ""
-    html = (out / "index.html").read_text(encoding="utf-8")
+def test_english_build_describes_in_english(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    built, _ = build(make_app, tmp_path, PAGE.replace("# 芯片", "# Chips"), lang="en")
+    assert built.warnings == ""
+    html = built.page("chips")
     label = re.search(r'<svg[^>]*aria-label="([^"]*)"', html).group(1)
     assert label.startswith("Line chart:") and "2035: 1,200 TWh" in label
     assert "Sources: " in html
 
 
-ROW_WITHOUT_SOURCE = (TEST_ROOT / "index.md").read_text(encoding="utf-8").replace(
-    "2030 | 945   | [^iea]", "2030 | 945   |")
+ROW_WITHOUT_SOURCE = PAGE.replace("2030 | 945   | [^iea]", "2030 | 945   |")
 
 
-def test_a_row_without_a_source_fails_at_its_line(tmp_path: Path) -> None:
-    _, warnings, _ = build(tmp_path, page=ROW_WITHOUT_SOURCE)
+def test_a_row_without_a_source_fails_at_its_line(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    built, _ = build(make_app, tmp_path, ROW_WITHOUT_SOURCE)
     line = ROW_WITHOUT_SOURCE.splitlines().index("2030 | 945   |") + 1
-    assert re.search(rf"index\.md:{line}: WARNING: chart: row '2030': 945 cites no source", warnings), \
-        warnings
+    assert built.statuscode != 0
+    assert f"zh/chips.md:{line}: WARNING: chart: row '2030': 945 cites no source" in built.warnings, \
+        built.warnings
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
@@ -104,26 +130,28 @@ def test_a_row_without_a_source_fails_at_its_line(tmp_path: Path) -> None:
     ("2024 | 415   | [^iea]", "2024 | 415   | [^nope]", "the row cites [^nope], which is no footnote"),
 ])
 def test_a_number_the_page_does_not_state_fails_at_its_line(
-        tmp_path: Path, old: str, new: str, message: str) -> None:
-    page = (TEST_ROOT / "index.md").read_text(encoding="utf-8").replace(old, new)
-    _, warnings, _ = build(tmp_path, page=page)
+        make_app: Callable[..., Any], tmp_path: Path, old: str, new: str, message: str) -> None:
+    page = PAGE.replace(old, new)
+    built, _ = build(make_app, tmp_path, page)
     line = page.splitlines().index(new) + 1
-    assert f"index.md:{line}: WARNING: chart: {message}" in warnings, warnings
+    assert built.statuscode != 0
+    assert f"zh/chips.md:{line}: WARNING: chart: {message}" in built.warnings, built.warnings
 
 
-def test_a_second_build_draws_nothing(tmp_path: Path) -> None:
-    _, _, cache = build(tmp_path)
+def test_a_second_build_draws_nothing(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    built, cache = build(make_app, tmp_path)
     drawn = {path: path.stat().st_mtime_ns for path in cache.rglob("*.svg")}
     assert len(drawn) == 4
-    shutil.rmtree(tmp_path / "out")
-    out, _, _ = build(tmp_path)
+    shutil.rmtree(built.outdir.parent)  # the whole build, doctrees too: every page written again
+    built, _ = build(make_app, tmp_path)
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("*.svg")} == drawn
-    assert len(svgs((out / "index.html").read_text(encoding="utf-8"))) == 4
+    assert len(svgs(built.page("chips"))) == 4
 
 
-def test_latex_gets_a_vector_pdf_with_chinese_text(tmp_path: Path) -> None:
-    out, warnings, _ = build(tmp_path, builder="latex")
-    assert warnings == ""
+def test_latex_gets_a_vector_pdf_with_chinese_text(make_app: Callable[..., Any], tmp_path: Path) -> None:
+    built, _ = build(make_app, tmp_path, builder="latex")
+    assert built.warnings == ""
+    out = built.outdir
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     names = re.findall(r"\\sphinxincludegraphics\[width=\\linewidth\]\{\{(chart-[0-9a-f]+)\}\.pdf\}", tex)
     assert len(names) == 2

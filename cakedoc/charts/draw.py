@@ -263,10 +263,11 @@ def styles_on_definitions(text: str) -> str:
 def slim(text: str, text_colour: str) -> str:
     """The SVG fit to be inlined, and about half as big, with nothing a
     reader sees changed: no page-wide style, the labels' font, size and
-    colour declared once on the root, coordinates to 1/10 pt (in attributes only, never in the labels),
-    no rotate(0), no bare groups, no indentation, and no ids but those the
-    drawing refers to (clip paths, markers: named from the salt, so unique
-    on the page; matplotlib's group ids, figure_1 …, repeat in every chart)."""
+    colour declared once on the root, coordinates to 1/10 pt (in
+    attributes only, never in the labels), no rotate(0), no bare groups, no
+    indentation, and no ids but those the drawing refers to (clip paths,
+    markers: named from the salt, so unique on the page; matplotlib's group
+    ids, figure_1 …, repeat in every chart)."""
     text = METADATA.sub("", XML_PROLOGUE.sub("", text))
     text = GLOBAL_STYLE.sub("", text)
     # Every label's colour and most labels' size, once on the root (every

@@ -22,6 +22,7 @@ import matplotlib
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import SphinxError
 
 from cakedoc.build import codeversion
 from cakedoc.charts import calculator, citations, describe, draw
@@ -61,8 +62,12 @@ def drawing(config: Config, spec: draw.Spec, variant: str) -> tuple[str, bytes]:
     cached = store(config)
     path = cached.path(digest, variant)
     if not path.is_file():
-        data = draw.pdf(spec) if variant == "pdf" else \
-            draw.svg(spec, variant, salt=digest[:12]).encode("utf-8")
+        try:
+            data = draw.pdf(spec) if variant == "pdf" else \
+                draw.svg(spec, variant, salt=digest[:12]).encode("utf-8")
+        except draw.SetupError as error:
+            # One line saying what to install, not Sphinx's crash report.
+            raise SphinxError(str(error)) from None
         cached.write(digest, variant, data)
         return digest, data
     return digest, path.read_bytes()
