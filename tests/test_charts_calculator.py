@@ -1,7 +1,7 @@
 """The token-to-power calculator: the page's doctested formulas, in the
 reader's language, in Chromium, and nowhere else.
 
-* calculator.js and cakedoc/charts/calculator.py give the same doubles and
+* cakedoc/charts/static/cake-calculator.js and calculator.py give the same doubles and
   the same displayed text on a grid of inputs, in both languages;
 * calculator.py's chain is the page's: its results at the page's low and
   high inputs are the values the page's own doctest code computes (run

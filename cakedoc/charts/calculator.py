@@ -4,22 +4,22 @@ The reader sets tokens per day, joules per token, PUE and GPU power, and
 reads GPU-hours per day, wall power, energy per year and how many large
 (1 GW) power plants that is, as they type.  The formulas are the page's
 doctested ones, in the same order of operations (:func:`compute`; the
-script, calculator.js, repeats them), so the same inputs give the same
-doubles; tests/test_charts_calculator.py runs both on a grid of inputs.
+script, static/cake-calculator.js, repeats them), so the same inputs give
+the same doubles; tests/test_charts_calculator.py runs both on a grid of
+inputs.
 
 With JavaScript off the page reads as before: the calculator is ``hidden``
 and a one-line inline script right after it (run while the page is
 parsed, before it is painted, so nothing moves) shows it.  Its outputs are
 written here with the defaults' results, in the page's number style, so
 the script's first update changes nothing on screen.  The script and its
-style sheet (calculator.css) are copied to ``_static`` and linked only from
-pages that hold the calculator.
+style sheet (static/cake-calculator.js, .css) go to ``_static`` and are
+linked only from pages that hold the calculator.
 """
 
 from __future__ import annotations
 
 import html
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,8 @@ from cakedoc.charts.numbers import display
 from cakedoc.languages import language_of
 from cakedoc.messages import gettext
 
-SCRIPT = Path(__file__).resolve().parent / "calculator.js"
-STYLE = Path(__file__).resolve().parent / "calculator.css"
+#: cake-calculator.js and cake-calculator.css, a static folder of their own.
+STATIC = Path(__file__).resolve().parent / "static"
 
 #: The page's constants (its doctests): seconds per day, hours per year.
 SECONDS_PER_DAY = 24 * 3600
@@ -147,12 +147,15 @@ def add_script(app: Sphinx, pagename: str, templatename: str, context: dict,
         app.add_css_file("cake-calculator.css")
 
 
-def copy_script(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        static = Path(app.builder.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SCRIPT, static / "cake-calculator.js")
-        shutil.copyfile(STYLE, static / "cake-calculator.css")
+def add_static(app: Sphinx) -> None:
+    """Ship the script and style sheet with the theme's static files.
+
+    Copied with them, before any page is written, so each page links them
+    with the ``?v=`` checksum Sphinx gives a file it finds in _static; a
+    copy made after the pages would leave the first build's links without
+    it and the next build's with it (tests/test_faults.py killed-half-way)."""
+    if app.builder.format == "html":
+        app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> None:
@@ -160,4 +163,4 @@ def setup(app: Sphinx) -> None:
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))
     app.add_directive("token-calculator", TokenCalculator)
     app.connect("html-page-context", add_script)
-    app.connect("build-finished", copy_script)
+    app.connect("builder-inited", add_static)

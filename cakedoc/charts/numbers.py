@@ -6,7 +6,7 @@ numbers in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) as the pages do
 
 :func:`significant` rounds like JavaScript's ``Number.prototype.toPrecision``
 (the exact binary value, ties away from zero), so the calculator's script
-(calculator.js, ``cakeFormat``) and :func:`display` show the same digits for
+(static/cake-calculator.js, ``format``) and :func:`display` show the same digits for
 the same double: tests/test_charts_calculator.py holds them to that.
 """
 
