@@ -66,6 +66,7 @@ extensions = [
     "cakedoc.search.stats",  # searchstats.js: what the search page ranks with
     "cakedoc.search.index",
     "cakedoc.diagrams",
+    "cakedoc.charts",  # {chart} and {token-calculator}
     "cakedoc.glossary.directive",
     "cakedoc.pdf.latex",
     "cakedoc.epub",

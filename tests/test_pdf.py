@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from cakedoc.layers import LAYERS
 from conftest import LANGS, ROOT, SITE, site_pages
+from test_charts_browser import CHART_PAGES, charts_in
 
 PDF_DIR = ROOT / "_build" / "pdf"
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "pdf"
@@ -96,12 +97,14 @@ def test_outline_has_a_bookmark_per_chapter_in_the_readers_language(lang: str) -
 
 
 def diagrams_in_pages(lang: str) -> int:
-    """Diagrams the HTML pages of the book draw: Mermaid ones, and the layer
-    markers, which the book draws as the full highlighted stack."""
+    """Diagrams the HTML pages of the book draw: Mermaid ones, the layer
+    markers, which the book draws as the full highlighted stack, and charts
+    (cakedoc.charts): each is one included vector PDF."""
     texts = [(SITE / rel).read_text(encoding="utf-8") for rel in site_pages(lang)
              if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index")]
     return sum(text.count('class="cake-diagram cake-diagram-light"')
-               + text.count('<nav class="cake-layer-marker"') for text in texts)
+               + text.count('<nav class="cake-layer-marker"')
+               + text.count('class="cake-chart-drawing cake-chart-light"') for text in texts)
 
 
 def placed_forms(page) -> int:
@@ -249,3 +252,16 @@ def test_pdf_xmp_metadata_says_the_same_in_the_readers_language(lang: str) -> No
     day = time.strftime("%Y-%m-%d", time.gmtime(source_epoch()))
     assert meta.find("xmp:CreateDate", XMP_NS).text.startswith(day)
     assert meta.find("xmp:MetadataDate", XMP_NS).text.startswith(day)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_charts_carry_their_axis_titles_as_text(lang: str) -> None:
+    """A chart's labels are text in the PDF (its CJK font embedded), not
+    outlines: each chart's axis title is in pdftotext's output."""
+    text = squeeze(pdf_text(lang))
+    titles = [options["ylabel"] + (f"（{options['unit']}）" if lang == "zh" else f"({options['unit']})")
+              if options.get("unit") else options["ylabel"]
+              for page in CHART_PAGES for _, options, _ in charts_in(lang, page)]
+    assert len(titles) >= 7
+    missing = [title for title in titles if squeeze(title) not in text]
+    assert not missing, missing

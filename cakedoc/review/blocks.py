@@ -30,8 +30,9 @@ CODE_DIRECTIVES = {"doctest", "code-block", "code", "code-cell", "sourcecode", "
 #: Directives whose body is prose (admonitions): translated like a paragraph.
 PROSE_DIRECTIVES = {"note", "warning", "tip", "hint", "important", "caution", "attention",
                     "danger", "error", "seealso", "admonition", "topic", "sidebar"}
-#: Directive options a translator translates; every other option is copied.
-TRANSLATED_OPTIONS = {"caption", "alt", "title"}
+#: Directive options a translator translates; every other option is copied
+#: (a {chart}'s axis titles, unit and row or series names are words).
+TRANSLATED_OPTIONS = {"caption", "alt", "title", "xlabel", "ylabel", "unit", "labels", "series"}
 #: Tokens that open a container whose content is one block (paragraphs in it
 #: are part of it; a container nested in it is a block of its own).
 CONTAINERS = {"list_item_open": "list-item", "tr_open": "table-row",

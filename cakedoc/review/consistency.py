@@ -3,8 +3,9 @@
 For two blocks of the same kind at the same position: the same numbers (as
 numbers: ``1,440`` = ``1440``), the same ``{term}`` targets, link targets,
 footnote labels and inline code; code identical; a diagram's shape identical
-(only its labels are translated); the same number of table cells; every
-glossary term the source uses rendered as the glossary says; and no Chinese
+(only its labels are translated); a chart's data table identical; the same
+number of table cells; every glossary term the source uses rendered as the
+glossary says; and no Chinese
 left in a translation into English beyond a short mention of a word the
 source block also has (``… the term 词元 …``).
 """
@@ -16,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cakedoc.charts.data import same_data
 from cakedoc.review.blocks import PROSE_DIRECTIVES, TRANSLATED_OPTIONS, Block, normal_text
 from cakedoc.review.figures import figures, spellings
 from cakedoc.review.findings import ERROR, Finding
@@ -111,6 +113,12 @@ def shape_problems(source: Block, translation: Block) -> Iterator[Problem]:
                 MERMAID_LABEL.sub('""', normal_text(translation.body)):
             yield check, ("diagram shape differs: the nodes and arrows must be the same, "
                           "only the quoted labels are translated")
+    elif source.detail == "chart":
+        # Both languages draw the same numbers: the table is not translated.
+        differs = same_data(source.body, translation.body)
+        if differs:
+            yield "chart-data", (f"chart data differs, {differs}: the table under a {{chart}} "
+                                 "is the same in both languages")
     elif source.kind == "directive" and source.detail not in PROSE_DIRECTIVES and \
             normal_text(source.body) != normal_text(translation.body):
         yield check, f"the body of {{{source.detail}}} differs: it is not translated"

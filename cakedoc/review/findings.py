@@ -20,6 +20,7 @@ CATEGORIES = {
     "stale": "stale", "unreviewed": "stale", "sidecar": "stale",
     "numbers": "inconsistent", "terms": "inconsistent", "links": "inconsistent",
     "footnotes": "inconsistent", "code": "inconsistent", "diagram": "inconsistent",
+    "chart-data": "inconsistent",
     "glossary": "inconsistent", "untranslated": "inconsistent", "table": "inconsistent",
     "copywriting": "copywriting", "times": "copywriting", "typography": "copywriting",
     "termbase": "termbase", "gloss": "termbase",

@@ -1,0 +1,76 @@
+"""Every number a chart draws is one the page already states, with its source.
+
+Checked once the page is read (``doctree-read``), at the row's file and
+line: a row citing ``[^key]`` needs that footnote on the page and each of
+its numbers written in the page's text outside the charts (prose, tables,
+footnotes); a row citing ``doctest`` needs each number among the results
+the page's doctests print.  A chart cannot bring a figure of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from cakedoc.charts.directive import chart
+
+logger = logging.getLogger(__name__)
+
+NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    return {Decimal(match.replace(",", "")) for match in NUMBER.findall(text)}
+
+
+def in_chart(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.figure) and "cake-chart" in parent["classes"]:
+            return True
+        parent = parent.parent
+    return False
+
+
+def doctest_results(doctree: nodes.document) -> set[Decimal]:
+    """The numbers the page's doctests print (their expected output lines)."""
+    found: set[Decimal] = set()
+    for block in doctree.findall(nodes.literal_block):
+        if block.get("testnodetype") != "doctest":
+            continue
+        for line in block.astext().splitlines():
+            if not line.startswith((">>>", "...")):
+                found |= numbers_in(line)
+    return found
+
+
+def check(app: Sphinx, doctree: nodes.document) -> None:
+    charts = list(doctree.findall(chart))
+    if not charts:
+        return
+    docname = app.env.docname
+    footnotes = {name for note in doctree.findall(nodes.footnote) for name in note["names"]}
+    stated = numbers_in(" ".join(text.astext() for text in doctree.findall(nodes.Text)
+                                 if not in_chart(text)))
+    computed = doctest_results(doctree)
+    for node in charts:
+        for written, cites, doctest, line in zip(node["written"], node["cites"],
+                                                 node["doctest"], node["lines"]):
+            for label in cites:
+                if label not in footnotes:
+                    warn(f"the row cites [^{label}], which is no footnote of this page",
+                         docname, line)
+            pool, where = (computed, "the results of this page's doctests") if doctest else \
+                (stated, "this page's text")
+            for text in written:
+                if Decimal(text.replace(",", "")) not in pool:
+                    warn(f"{text} is not among {where}: a chart draws only numbers the page "
+                         "states with their source", docname, line)
+
+
+def warn(message: str, docname: str, line: int) -> None:
+    logger.warning("chart: %s", message, location=(docname, line), type="cake", subtype="chart")
