@@ -190,3 +190,16 @@ def test_zh_en_chart_data_mismatch_is_a_review_error(
     assert (f["check"], f["path"], f["severity"]) == ("chart-data", "docs/en/energy.md", "error")
     assert f["line"] < line and "chart data differs, row 2" in f["message"]
     assert "'2030 | 945 | [^iea]' in the source, '2030 | 954 | [^iea]'" in f["message"]
+
+
+def test_a_chart_number_is_stated_by_its_value_in_either_number_style() -> None:
+    """1.5 with the unit B is stated by Chinese "15 亿" as by English "1.5B";
+    a number the text does not state by value or as written is not."""
+    from decimal import Decimal
+
+    from cakedoc.charts.citations import values_in
+
+    zh = values_in("发布了 15 亿到 700 亿的多个蒸馏小模型")
+    assert {Decimal("1.5") * 10**9, Decimal(70) * 10**9} <= zh
+    assert Decimal("1.5") * 10**9 in values_in("distilled models from 1.5B to 70B")
+    assert Decimal(7) * 10**9 not in zh

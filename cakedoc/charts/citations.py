@@ -5,6 +5,10 @@ line: a row citing ``[^key]`` needs that footnote on the page and each of
 its numbers written in the page's text outside the charts (prose, tables,
 footnotes); a row citing ``doctest`` needs each number among the results
 the page's doctests print.  A chart cannot bring a figure of its own.
+
+A number is found by its value, read as the translation review reads it
+(:mod:`cakedoc.review.figures`): a chart of 1.5 with the unit ``B``
+(billion) is stated by "15 亿" in Chinese prose as by "1.5B" in English.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from cakedoc.charts.directive import chart
+from cakedoc.review import figures
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +30,12 @@ NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 def numbers_in(text: str) -> set[Decimal]:
     return {Decimal(match.replace(",", "")) for match in NUMBER.findall(text)}
+
+
+def values_in(text: str) -> set[Decimal]:
+    """Each number of *text* as written and by its value (``15 亿`` gives 15
+    and 1500000000)."""
+    return numbers_in(text) | {Decimal(value) for value, _ in figures.numbers(text)}
 
 
 def in_chart(node: nodes.Node) -> bool:
@@ -54,10 +65,12 @@ def check(app: Sphinx, doctree: nodes.document) -> None:
         return
     docname = app.env.docname
     footnotes = {name for note in doctree.findall(nodes.footnote) for name in note["names"]}
-    stated = numbers_in(" ".join(text.astext() for text in doctree.findall(nodes.Text)
+    stated = values_in(" ".join(text.astext() for text in doctree.findall(nodes.Text)
                                  if not in_chart(text)))
     computed = doctest_results(doctree)
     for node in charts:
+        # A unit that is a scale (B, million, 亿 …) multiplies the values.
+        scale = figures.SCALES.get(node.get("unit", ""), 1)
         for written, cites, doctest, line in zip(node["written"], node["cites"],
                                                  node["doctest"], node["lines"]):
             for label in cites:
@@ -67,7 +80,8 @@ def check(app: Sphinx, doctree: nodes.document) -> None:
             pool, where = (computed, "the results of this page's doctests") if doctest else \
                 (stated, "this page's text")
             for text in written:
-                if Decimal(text.replace(",", "")) not in pool:
+                value = Decimal(text.replace(",", ""))
+                if value not in pool and (doctest or value * scale not in pool):
                     warn(f"{text} is not among {where}: a chart draws only numbers the page "
                          "states with their source", docname, line)
 
