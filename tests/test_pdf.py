@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from cakedoc.layers import LAYERS
 from conftest import LANGS, ROOT, SITE, site_pages
+from sitescan import soup
 
 PDF_DIR = ROOT / "_build" / "pdf"
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "pdf"
@@ -94,7 +95,7 @@ def test_outline_has_a_bookmark_per_chapter_in_the_readers_language(lang: str) -
 
 
 def diagrams_in_pages(lang: str) -> int:
-    return sum((SITE / rel).read_text(encoding="utf-8").count('class="cake-diagram cake-diagram-light"')
+    return sum(len(soup(SITE / rel).select(".cake-diagram.cake-diagram-light"))
                for rel in site_pages(lang) if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index"))
 
 
@@ -167,8 +168,9 @@ def test_every_page_links_its_pdf_and_the_site_carries_it(site: Path, lang: str)
     label = {"zh": "下载 PDF", "en": "Download PDF"}[lang]
     assert (site / "pdf" / f"five-layer-cake-{lang}.pdf").read_bytes() == pdf_path(lang).read_bytes()
     for rel in site_pages(lang):
-        text = (site / rel).read_text(encoding="utf-8")
+        page = soup(site / rel)
         # The 404 page is served at any depth: its links are absolute paths.
         depth = "/" if rel.endswith("/404.html") else "../" * rel.count("/")
-        assert f'href="{depth}pdf/five-layer-cake-{lang}.pdf"' in text, rel
-        assert label in text, rel
+        links = page.find_all("a", href=f"{depth}pdf/five-layer-cake-{lang}.pdf")
+        assert links, rel
+        assert label in page.get_text(), rel
