@@ -44,15 +44,18 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
 .PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test bench clean \
         review review-accept review-pdf \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
-        $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES))
+        $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES)) \
+        epub epubcheck $(addprefix epub-,$(LANGUAGES))
 
 help:
 	@echo "Build and test the bilingual guide (zh is the source, en mirrors it)."
 	@echo
 	@echo "  make html       build _build/html/{zh,en}/ and the landing page _build/html/index.html"
 	@echo "  make pdf        build _build/pdf/five-layer-cake-{zh,en}.pdf and add them to the site"
-	@echo "  make dist       make html and pdf, then $(BUILDDIR)/dist/five-layer-cake.zip (offline site) and SHA256SUMS"
-	@echo "  make test       make html, pdf, dist, doctest and review, then the whole test suite"
+	@echo "  make epub       build _build/epub/five-layer-cake-{zh,en}.epub (EPUB 3) and add them to the site"
+	@echo "  make epubcheck  make epub, then check both books with EPUBCheck"
+	@echo "  make dist       make html, pdf and epub, then $(BUILDDIR)/dist/five-layer-cake.zip (offline site) and SHA256SUMS"
+	@echo "  make test       make html, pdf, epub, dist, doctest and review, then the whole test suite"
 	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
 	@echo "  make review     check the translation block by block (strict); edition in _build/review/"
 	@echo "  make review-accept PAGE=chips [BLOCK=12]"
@@ -120,11 +123,34 @@ $(addprefix pdf-,$(LANGUAGES)): pdf-%:
 republish-html:
 	@$(SITE) republish $(BUILDDIR)
 
+# -- EPUB ----------------------------------------------------------------------
+
+# One EPUB 3 per language (Sphinx's epub builder with cakedoc), zipped
+# reproducibly by cakedoc.epub.package; then the site is republished with them.
+epub: venv
+	@tools/bootstrap.sh html
+	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix epub-,$(LANGUAGES))
+	@if [ -d $(BUILDDIR)/html ]; then $(MAKE) --no-print-directory republish-html; fi
+	@echo "epub: $(addprefix $(BUILDDIR)/epub/five-layer-cake-,$(addsuffix .epub,$(LANGUAGES)))"
+
+$(addprefix epub-,$(LANGUAGES)): epub-%:
+	@rm -rf $(STAGING)/epub/$*
+	$(call sphinx,epub,$*,$(STAGING)/epub/$*)
+	@$(VENVPYTHON) -m cakedoc.epub.package $(STAGING)/epub/$* $(BUILDDIR)/epub/five-layer-cake-$*.epub
+
+# EPUBCheck (Debian's epubcheck) on both books; tests/test_epub.py runs it in
+# `make test` and wants 0 errors and 0 warnings.  The jar, not /usr/bin/epubcheck:
+# that is the jar itself, runnable only where binfmt_misc is set up (jarwrapper).
+EPUBCHECK    = java -jar /usr/share/java/epubcheck.jar
+epubcheck: epub
+	@tools/bootstrap.sh epub
+	$(EPUBCHECK) --failonwarnings $(addprefix $(BUILDDIR)/epub/five-layer-cake-,$(addsuffix .epub,$(LANGUAGES)))
+
 # -- Offline bundle --------------------------------------------------------------
 
-# The published site (both languages, the PDFs, the landing page) as one
-# reproducible zip, with its SHA-256.  It needs the PDFs: html, then pdf.
-dist: html pdf
+# The published site (both languages, the PDFs and EPUBs, the landing page)
+# as one reproducible zip, with its SHA-256.  It needs the PDFs and EPUBs.
+dist: html pdf epub
 	@$(SITE) dist $(BUILDDIR)
 	@echo "dist: $(BUILDDIR)/dist/five-layer-cake.zip ($(BUILDDIR)/dist/SHA256SUMS)"
 
@@ -139,7 +165,7 @@ linkcheck: venv
 	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
 	$(call sphinx,linkcheck,en,$(BUILDDIR)/linkcheck/en)
 
-test: html pdf dist doctest review
+test: bootstrap html pdf epub dist doctest review
 	$(VENVPYTHON) -m pytest
 
 # -- Translation review ----------------------------------------------------------
@@ -179,6 +205,6 @@ $(addprefix serve-,$(LANGUAGES)): serve-%:
 	  -D language=$(sphinx_language_$*) $(SOURCEDIR)/$* $(BUILDDIR)/serve/$*
 
 clean:
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/epub $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
 	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve $(BUILDDIR)/review \
 	       $(BUILDDIR)/review-pdf $(BUILDDIR)/bench

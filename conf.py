@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the local extension package, cakedoc
 
 from cakedoc import languages  # noqa: E402  (the languages' names and titles)
+from cakedoc import myst_settings  # noqa: E402  (how Markdown is parsed; shared with the review)
+from cakedoc import epub  # noqa: E402
 from cakedoc.pdf import latex as pdf_latex  # noqa: E402
 from cakedoc.site import cards, notfound_page, siteurl, social  # noqa: E402
 
@@ -57,6 +59,7 @@ extensions = [
     "cakedoc.site.siteurl",
     "cakedoc.source.encoding",
     "cakedoc.source.safety",
+    "cakedoc.source.remote",  # nothing loaded from another host
     "cakedoc.counterpart",
     "cakedoc.anchors",
     "cakedoc.tables",
@@ -65,6 +68,8 @@ extensions = [
     "cakedoc.diagrams",
     "cakedoc.glossary.directive",
     "cakedoc.pdf.latex",
+    "cakedoc.epub",
+    "cakedoc.printing",
     "cakedoc.site.sitemap",
     "cakedoc.site.notfound_page",
     "cakedoc.site.social",
@@ -99,10 +104,11 @@ cake_site_baseurl = siteurl.checked(os.environ.get("BASE_URL", ""))
 
 # -- MyST ----------------------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
-myst_heading_anchors = 3
-# A bare ```mermaid fence renders like the {mermaid} directive.
-myst_fence_as_directive = ["mermaid"]
+# Shared with the translation review (cakedoc.review), which must split a
+# page into the blocks Sphinx sees: see cakedoc/myst_settings.py.
+myst_enable_extensions = list(myst_settings.ENABLE_EXTENSIONS)
+myst_heading_anchors = myst_settings.HEADING_ANCHORS
+myst_fence_as_directive = list(myst_settings.FENCE_AS_DIRECTIVE)
 
 # -- Diagrams --------------------------------------------------------------------
 
@@ -163,8 +169,27 @@ def language_settings(lang: languages.Language) -> dict[str, object]:
         **social.settings(lang, cake_site_baseurl),  # ogp_*
         **notfound_page.settings(lang, cake_site_baseurl),  # notfound_*
         **pdf_latex.settings(lang, root_doc),  # latex_documents, latex_elements
+        **epub.settings(lang),  # epub_title, epub_language, epub_identifier, …
     }
 
 
 cake_language_settings = {lang.sphinx: language_settings(lang)
                           for lang in languages.LANGUAGES.values()}
+# -- Options for EPUB output -------------------------------------------------
+# `make epub`: _build/epub/five-layer-cake-{zh,en}.epub (EPUB 3, one per
+# language).  Title, author, language, identifier and cover differ per
+# language and are set by cakedoc.epub; these are the same for both.
+
+epub_theme = "epub"
+epub_cover = ("_static/social-card.png", "epub-cover.html")
+epub_tocdepth = 2
+epub_tocdup = False
+# The home page's toctree is hidden (furo shows it in the sidebar); the
+# book's navigation must list it all the same.
+epub_tocscope = "includehidden"
+epub_use_index = False  # as on the site: the glossary is the index of terms
+epub_show_urls = "no"  # links stay links; footnotes already cite the sources
+epub_css_files = ["cake-book.css"]
+# The site's stylesheet (furo's, with CSS the EPUB readers do not parse) and
+# the search images the book has no use for (file.png stays: epub.css uses it).
+epub_exclude_files = ["_static/cake.css", "_static/minus.png", "_static/plus.png"]

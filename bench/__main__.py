@@ -20,7 +20,7 @@ from bench import budgets, project
 from bench.report import Figures, progress, table
 
 #: In the order they run: the test suite last, since it rebuilds _build/.
-FAMILIES = ("builds", "diagrams", "pages", "pdf", "suite")
+FAMILIES = ("builds", "diagrams", "pages", "pdf", "epub", "suite")
 RESULTS = project.BENCH / "results.json"
 
 

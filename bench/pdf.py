@@ -9,6 +9,8 @@ not Chromium.  Memory is the peak RSS of the whole process tree
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from bench import project
 from bench.builds import checked
 from bench.measure import alternating, run, summary
@@ -25,15 +27,23 @@ def build(lang: str) -> object:
                    f"make pdf-{lang}")
 
 
-def measure(figures: Figures, runs: int) -> None:
+def per_language_rounds(name: str, build: Callable[[str], Any], runs: int) -> dict[str, list]:
+    """*runs* builds of each language, the order alternating between rounds,
+    after one untimed build per language that warms the diagram cache
+    (also used by bench.epub)."""
     for lang in project.LANGUAGES:
-        progress(f"pdf: warming the diagram cache for {lang}")
+        progress(f"{name}: warming the diagram cache for {lang}")
         build(lang)
     results: dict[str, list] = {lang: [] for lang in project.LANGUAGES}
     for number, in_order in enumerate(alternating(runs)):
-        progress(f"pdf: round {number + 1}/{runs}")
+        progress(f"{name}: round {number + 1}/{runs}")
         for lang in (tuple(project.LANGUAGES) if in_order else tuple(reversed(project.LANGUAGES))):
             results[lang].append(build(lang))
+    return results
+
+
+def measure(figures: Figures, runs: int) -> None:
+    results = per_language_rounds("pdf", build, runs)
     for lang in project.LANGUAGES:
         figures.add(f"pdf.{lang}.seconds", f"PDF build, {lang} (warm diagram cache)", "s",
                     summary([result.wall for result in results[lang]]))

@@ -6,7 +6,9 @@ One sub-package per concern; conf.py lists every extension module by name.
 * ``counterpart``, ``anchors``, ``tables``, ``weight`` — what every page gets:
   its language link, stable anchors, table layout, only the assets it uses;
 * ``build/`` — the build's own bookkeeping (recovery, prune, codeversion, envsave);
-* ``source/`` — checks on what authors write (encoding, raw-HTML safety);
+* ``source/`` — checks on what authors write (encoding, raw-HTML safety,
+  nothing loaded from another host);
+* ``myst_settings`` — how Markdown is parsed, for Sphinx and the review alike;
 * ``search/`` — Chinese search that works;
 * ``diagrams/`` — Mermaid drawn at build time; ``glossary/`` — the terms;
 * ``pdf/`` — the PDF edition; ``site/`` — what spans both languages or

@@ -166,3 +166,16 @@ def sphinx_build(project: Path, lang: str, builder: str = "html",
     ]
     return subprocess.run(command, capture_output=True, text=True, cwd=project,
                           env={**os.environ, **(env or {})}, timeout=600)
+
+
+# -- small sites -------------------------------------------------------------------
+# Extension behaviour is tested on small sites under tests/roots/test-*/, built
+# in-process with Sphinx's own test harness (as Sphinx tests itself): seconds,
+# where a copy of the whole project takes minutes.
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).resolve().parent / "roots"

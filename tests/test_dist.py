@@ -42,7 +42,8 @@ def test_zip_holds_the_whole_site_and_nothing_else(bundle: Path) -> None:
     assert names == expected  # also: sorted, one top folder
     for required in ("index.html", "404.html", "robots.txt", "llms.txt", "zh/chips.html",
                      "en/chips.html", "zh/llms-full.txt", "pdf/five-layer-cake-zh.pdf",
-                     "pdf/five-layer-cake-en.pdf"):
+                     "pdf/five-layer-cake-en.pdf", "epub/five-layer-cake-zh.epub",
+                     "epub/five-layer-cake-en.epub"):
         assert f"{dist.NAME}/{required}" in names, required
 
 
@@ -69,7 +70,8 @@ def small_site(root: Path) -> Path:
     """A published site as `make html pdf` leaves it, in BUILDDIR *root*."""
     site = root / "html"
     for rel in ("index.html", *(f"{lang}/index.html" for lang in LANGS),
-                *(f"pdf/five-layer-cake-{lang}.pdf" for lang in LANGS), "zh/.buildinfo"):
+                *(f"pdf/five-layer-cake-{lang}.pdf" for lang in LANGS),
+                *(f"epub/five-layer-cake-{lang}.epub" for lang in LANGS), "zh/.buildinfo"):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(f"<p>{rel}</p>\n", encoding="utf-8")
     return site
@@ -99,6 +101,13 @@ def test_a_site_without_its_pdfs_is_refused(tmp_path: Path, capsys) -> None:
     assert "five-layer-cake-en.pdf: missing; run `make pdf`" in capsys.readouterr().err
 
 
+def test_a_site_without_its_epubs_is_refused(tmp_path: Path, capsys) -> None:
+    site = small_site(tmp_path)
+    (site / "epub" / "five-layer-cake-zh.epub").unlink()
+    assert dist.main(["dist", str(site), str(tmp_path / "out")]) == 1
+    assert "five-layer-cake-zh.epub: missing; run `make epub`" in capsys.readouterr().err
+
+
 # -- the reader's view ---------------------------------------------------------------
 
 def test_unzipped_bundle_works_from_disk(bundle: Path, browser, tmp_path: Path) -> None:
@@ -119,8 +128,15 @@ def test_unzipped_bundle_works_from_disk(bundle: Path, browser, tmp_path: Path) 
     page.wait_for_url("**/zh/chips.html")
     # Diagrams show from disk, readable (the site tour's check, tests/tour.py).
     diagrams = page.evaluate(CHECK_DIAGRAMS_JS)
-    assert diagrams["svgs"] >= 2, "the stack diagram and the chip diagram"
+    assert diagrams["svgs"] >= 1, "the chip diagram"
     assert diagrams["svgs"] == diagrams["expected"] and diagrams["problems"] == [], diagrams
+    marker = page.evaluate("""() => document.querySelector("nav.cake-layer-marker svg")
+        .getBoundingClientRect().height""")
+    assert marker > 0, "the layer marker"
+
+    epub = urlparse(page.evaluate("document.querySelector('a.cake-epub-link').href"))
+    assert Path(url2pathname(epub.path)) == root / "epub" / "five-layer-cake-zh.epub"
+    assert zipfile.ZipFile(Path(url2pathname(epub.path))).read("mimetype") == b"application/epub+zip"
 
     pdf = urlparse(page.evaluate("document.querySelector('a.cake-pdf-link').href"))
     pdf_file = Path(url2pathname(pdf.path))
@@ -133,3 +149,20 @@ def test_unzipped_bundle_works_from_disk(bundle: Path, browser, tmp_path: Path) 
     assert errors == []
     assert [url for url in requests if urlparse(url).scheme not in ("file", "data")] == []
     context.close()
+
+
+def test_a_root_page_that_loads_from_another_host_is_not_published(tmp_path: Path, capsys) -> None:
+    """The landing and root 404 pages are written outside Sphinx: publishing
+    checks them like the build checks its pages, and publishes nothing."""
+    staging = tmp_path / "staging" / "html"
+    for lang in LANGS:
+        (staging / lang).mkdir(parents=True)
+        (staging / lang / "index.html").write_text("<p>ok</p>\n", encoding="utf-8")
+    (staging / "extra.html").write_text('<p>x</p>\n<img src="https://cdn.example/x.png">\n',
+                                        encoding="utf-8")
+    assert publishing.main(["cakedoc.site", "publish", str(tmp_path)]) == 1
+    assert f"{staging / 'extra.html'}:2: " in capsys.readouterr().err
+    assert not (tmp_path / "html").exists()
+    (staging / "extra.html").unlink()
+    assert publishing.main(["cakedoc.site", "publish", str(tmp_path)]) == 0
+    assert (tmp_path / "html" / "index.html").is_file()

@@ -1,7 +1,9 @@
 """The bilingual site: both languages, language links, UI strings, search index.
 
-Build failures (broken references, missing counterparts, jieba missing …) are
-the fault matrix of tests/test_faults.py.
+Build failures are tested on small sites (tests/test_small_sites.py: broken
+references, missing counterparts …; there too the pinyin anchors and their
+memory) and, for what only the Makefile shows (jieba missing …), in the
+fault matrix of tests/test_faults.py.
 """
 
 from __future__ import annotations
@@ -85,30 +87,6 @@ def test_chinese_headings_get_readable_stable_anchors(site: Path) -> None:
     toc = [a["href"].removeprefix("#") for a in page.select('a.reference.internal[href^="#"]')]
     assert "wen-zhang-zen-me-shuo" in toc
     assert not [anchor for anchor in toc if re.fullmatch(r"id\d+", anchor)]
-
-
-def imported_modules(stderr: str) -> set[str]:
-    """Top-level modules named by ``PYTHONPROFILEIMPORTTIME``'s report."""
-    return {line.rsplit("|", 1)[1].strip().split(".")[0]
-            for line in stderr.splitlines() if line.startswith("import time:")}
-
-
-def test_an_edit_that_keeps_the_headings_reuses_their_anchors(workdir: Path) -> None:
-    """The pinyin slugs are remembered: rewriting a paragraph of a Chinese
-    page must not load pypinyin's dictionaries again, and must give the same
-    anchors."""
-    env = {**seed_cache(workdir), "PYTHONPROFILEIMPORTTIME": "1"}
-    first = sphinx_build(workdir, "zh", env=env)
-    assert first.returncode == 0, first.stderr[-3000:]
-    assert "pypinyin" in imported_modules(first.stderr)  # the check can see it
-    page = workdir / "docs" / "zh" / "chips.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\n新加的一段话。\n", encoding="utf-8")
-    second = sphinx_build(workdir, "zh", env=env)
-    assert second.returncode == 0, second.stderr[-3000:]
-    assert "pypinyin" not in imported_modules(second.stderr)
-    page = soup(workdir / "_build" / "html-zh" / "chips.html")
-    assert "新加的一段话" in page.get_text()
-    assert page.find("section", id="wen-zhang-zen-me-shuo") is not None
 
 
 def test_a_change_to_cakedoc_code_rewrites_every_page(workdir: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -95,8 +97,12 @@ def test_outline_has_a_bookmark_per_chapter_in_the_readers_language(lang: str) -
 
 
 def diagrams_in_pages(lang: str) -> int:
-    return sum(len(soup(SITE / rel).select(".cake-diagram.cake-diagram-light"))
-               for rel in site_pages(lang) if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index"))
+    """Diagrams the HTML pages of the book draw: Mermaid ones, and the layer
+    markers, which the book draws as the full highlighted stack."""
+    pages = [soup(SITE / rel) for rel in site_pages(lang)
+             if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index")]
+    return sum(len(page.select(".cake-diagram.cake-diagram-light")) + len(page.select("nav.cake-layer-marker"))
+               for page in pages)
 
 
 def placed_forms(page) -> int:
@@ -163,14 +169,84 @@ def test_title_chapter_and_diagram_pages_are_not_blank(lang: str) -> None:
         assert ink(lang, page, name) > 0.002, f"page {page} ({name}) is blank"
 
 
+#: Every page's downloads: (folder in the site, the built file, its link's label).
+DOWNLOADS = {"pdf": (PDF_DIR, {"zh": "下载 PDF", "en": "Download PDF"}),
+             "epub": (ROOT / "_build" / "epub", {"zh": "下载 EPUB", "en": "Download EPUB"})}
+
+
+@pytest.mark.parametrize("kind", sorted(DOWNLOADS))
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_links_its_pdf_and_the_site_carries_it(site: Path, lang: str) -> None:
-    label = {"zh": "下载 PDF", "en": "Download PDF"}[lang]
-    assert (site / "pdf" / f"five-layer-cake-{lang}.pdf").read_bytes() == pdf_path(lang).read_bytes()
+def test_every_page_links_its_pdf_and_epub_and_the_site_carries_them(site: Path, lang: str,
+                                                                      kind: str) -> None:
+    built, labels = DOWNLOADS[kind]
+    name = f"five-layer-cake-{lang}.{kind}"
+    if not (built / name).is_file():
+        pytest.fail(f"{built / name} is missing: run `make {kind}` (make test does)")
+    assert (site / kind / name).read_bytes() == (built / name).read_bytes()
     for rel in site_pages(lang):
         page = soup(site / rel)
         # The 404 page is served at any depth: its links are absolute paths.
         depth = "/" if rel.endswith("/404.html") else "../" * rel.count("/")
-        links = page.find_all("a", href=f"{depth}pdf/five-layer-cake-{lang}.pdf")
-        assert links, rel
-        assert label in page.get_text(), rel
+        assert page.find_all("a", href=f"{depth}{kind}/{name}"), rel
+        assert labels[lang] in page.get_text(), rel
+
+
+def pdfinfo(lang: str) -> dict[str, str]:
+    """The document information dictionary as poppler's pdfinfo shows it."""
+    out = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(pdf_path(lang))], check=True,
+                         capture_output=True, text=True).stdout
+    return dict(re.match(r"([^:]+):\s*(.*)", line).groups() for line in out.splitlines() if ":" in line)
+
+
+XMP_NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+          "dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",
+          "xmp": "http://ns.adobe.com/xap/1.0/"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def xmp(lang: str) -> ET.Element:
+    """The XMP packet, as `pdfinfo -meta` prints it, parsed."""
+    out = subprocess.run(["pdfinfo", "-meta", str(pdf_path(lang))], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    assert "<x:xmpmeta" in out, "the PDF has no XMP metadata stream"
+    return ET.fromstring(out[out.index("<x:xmpmeta"):out.index("</x:xmpmeta>") + len("</x:xmpmeta>")])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_names_its_title_author_subject_keywords_and_language(lang: str) -> None:
+    from cakedoc.languages import LANGUAGES
+
+    language = LANGUAGES[lang]
+    info = pdfinfo(lang)
+    assert info.get("Title") == language.title, info
+    assert info.get("Author") == language.author, info
+    assert info.get("Subject") == language.subtitle, info
+    keywords = [word.strip() for word in info.get("Keywords", "").split(",")]
+    assert all(getattr(layer, lang) in keywords for layer in LAYERS), keywords
+    assert info.get("Metadata Stream") == "yes", info
+    root = PdfReader(pdf_path(lang)).trailer["/Root"]
+    assert root.get("/Lang") == language.bcp47
+    # Viewers open the outline beside the first page and show the title, not the file name.
+    assert root.get("/PageMode") == "/UseOutlines"
+    assert root["/ViewerPreferences"].get("/DisplayDocTitle") == True  # noqa: E712 (a pypdf BooleanObject)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_xmp_metadata_says_the_same_in_the_readers_language(lang: str) -> None:
+    from cakedoc.dates import source_epoch
+    from cakedoc.languages import LANGUAGES
+
+    language = LANGUAGES[lang]
+    meta = xmp(lang).find(".//rdf:Description", XMP_NS)
+    title = meta.find("dc:title/rdf:Alt/rdf:li", XMP_NS)
+    assert (title.text, title.get(XML_LANG)) == (language.title, language.bcp47)
+    assert [li.text for li in meta.findall("dc:creator/rdf:Seq/rdf:li", XMP_NS)] == [language.author]
+    assert [li.text for li in meta.findall("dc:language/rdf:Bag/rdf:li", XMP_NS)] == [language.bcp47]
+    description = meta.find("dc:description/rdf:Alt/rdf:li", XMP_NS)
+    assert description is not None and description.text == language.subtitle
+    subjects = [li.text for li in meta.findall("dc:subject/rdf:Bag/rdf:li", XMP_NS)]
+    assert all(getattr(layer, lang) in subjects for layer in LAYERS), subjects
+    # Dates from SOURCE_DATE_EPOCH, never the clock of the build (reproducible bytes).
+    day = time.strftime("%Y-%m-%d", time.gmtime(source_epoch()))
+    assert meta.find("xmp:CreateDate", XMP_NS).text.startswith(day)
+    assert meta.find("xmp:MetadataDate", XMP_NS).text.startswith(day)

@@ -8,7 +8,6 @@ test drives it through the Makefile, as an author does.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import re
@@ -20,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from cakedoc.review.__main__ import main
-from cakedoc.review.blocks import MYST_EXTENSIONS, split, split_text
+from cakedoc.review.blocks import split, split_text
 from cakedoc.review.figures import figures
 from cakedoc.review.lint import findings as lint_findings
 from conftest import ROOT
@@ -81,13 +80,6 @@ def test_the_real_docs_have_a_clean_review(capsys: pytest.CaptureFixture[str], t
     assert code == 0, output
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["findings"] == []
     assert output.startswith(f"review: {len(ZH_PAGES)} pages,") and "no findings" in output
-
-
-def test_the_review_parses_markdown_as_sphinx_does() -> None:
-    conf = ast.parse((ROOT / "conf.py").read_text(encoding="utf-8"))
-    setting = next(node.value for node in conf.body if isinstance(node, ast.Assign)
-                   and getattr(node.targets[0], "id", "") == "myst_enable_extensions")
-    assert set(ast.literal_eval(setting)) == MYST_EXTENSIONS
 
 
 @pytest.mark.parametrize("page", ZH_PAGES)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGS, site_pages
+from conftest import LANGS, ROOT, site_pages
 from sitescan import soup
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pygments_css_only_where_code_is_highlighted(site: Path, lang: str) -> None:
@@ -69,3 +70,13 @@ def test_code_is_not_in_the_search_index(site: Path, lang: str) -> None:
     # stores them); prose words stay.
     assert not {"def", "__getitem__", "ai_factori"} & set(terms)
     assert "hbm" in terms
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cake_css_is_served_without_comments_and_with_every_rule(site: Path, lang: str) -> None:
+    source = (ROOT / "cakedoc" / "static" / "cake.css").read_text(encoding="utf-8")
+    served = (site / lang / "_static" / "cake.css").read_text(encoding="utf-8")
+    assert "/*" not in served
+    assert len(served) < len(source) * 0.7
+    rules = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    assert re.sub(r"\s+", "", served) == re.sub(r"\s+", "", rules)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs, once, through one script.
 #
-# Usage: tools/bootstrap.sh [html|pdf|all]
+# Usage: tools/bootstrap.sh [html|pdf|epub|all]
 #   html  what the HTML site, diagrams and browser tests need
 #   pdf   the html set plus the TeX toolchain for `make pdf`
+#   epub  the html set plus EPUBCheck (and the Java runtime it depends on)
 #   all   everything (what `make test` needs)
 #
 # As root it runs apt-get; otherwise it prints the exact command to run and
@@ -13,11 +14,14 @@ set -euo pipefail
 html_pkgs=(chromium fonts-noto-cjk poppler-utils nodejs npm)
 pdf_pkgs=(texlive-xetex latexmk texlive-lang-chinese texlive-latex-extra
           texlive-fonts-recommended fonts-freefont-otf)
+epub_pkgs=(epubcheck)
 
 case "${1:-all}" in
   html) wanted=("${html_pkgs[@]}") ;;
-  pdf|all) wanted=("${html_pkgs[@]}" "${pdf_pkgs[@]}") ;;
-  *) echo "usage: $0 [html|pdf|all]" >&2; exit 2 ;;
+  pdf) wanted=("${html_pkgs[@]}" "${pdf_pkgs[@]}") ;;
+  epub) wanted=("${html_pkgs[@]}" "${epub_pkgs[@]}") ;;
+  all) wanted=("${html_pkgs[@]}" "${pdf_pkgs[@]}" "${epub_pkgs[@]}") ;;
+  *) echo "usage: $0 [html|pdf|epub|all]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -33,13 +33,20 @@ from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinxcontrib.mermaid import mermaid
 
-from cakedoc.diagrams import cache, renderer
+from cakedoc.diagrams import cache, marker, renderer
 from cakedoc.diagrams.directives import CakeMermaid, StackDiagram
 
 logger = logging.getLogger(__name__)
 
 #: Variants each builder format needs.
 VARIANTS = {"html": ("light", "dark"), "latex": ("pdf",)}
+#: The e-book is drawn in the light scheme only: readers' apps set their own
+#: colours and would not switch ours (cakedoc.epub).
+BUILDER_VARIANTS = {"epub": ("light",)}
+
+
+def variants(builder: Any) -> tuple[str, ...]:
+    return BUILDER_VARIANTS.get(builder.name, VARIANTS.get(builder.format, ()))
 
 
 class diagram(nodes.General, nodes.Element):
@@ -57,6 +64,10 @@ def replace_mermaid_nodes(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     noted = env.cake_diagrams.setdefault(env.docname, [])
     for node in list(doctree.findall(mermaid)):
+        if app.builder.format == "html" and inside_marker(node):
+            # Drawn as the compact marker: no Mermaid rendering wanted.
+            node.parent.remove(node)
+            continue
         source = node["code"]
         alt = node.get("alt", "")
         if not alt and isinstance(node.parent, nodes.figure):
@@ -68,6 +79,15 @@ def replace_mermaid_nodes(app: Sphinx, doctree: nodes.document) -> None:
         replacement.source, replacement.line = node.source, node.line
         node.replace_self(replacement)
         noted.append(Noted(env.docname, node.line or 0, source))
+
+
+def inside_marker(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, marker.layer_marker):
+            return True
+        parent = parent.parent
+    return False
 
 
 LABEL = re.compile(r'\["([^"]+)"\]')
@@ -103,8 +123,8 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Render what the cache lacks, all in one browser session, and return
     the pages that show it: Sphinx writes them again even when their source
     did not change."""
-    variants = VARIANTS.get(app.builder.format, ())
-    if not variants:
+    wanted_variants = variants(app.builder)
+    if not wanted_variants:
         return []
     try:
         version = renderer.mermaid_version()
@@ -116,7 +136,7 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages: set[str] = set()
     for docname in sorted(env.cake_diagrams):
         for noted in env.cake_diagrams[docname]:
-            for variant in variants:
+            for variant in wanted_variants:
                 digest = cache.key(noted.source, variant, version)
                 if not cached.has(digest, variant):
                     wanted.setdefault((digest, variant), noted)
@@ -185,7 +205,7 @@ def visit_diagram_html(self: Any, node: diagram) -> None:
     except renderer.SetupError:  # reported once, in render_missing
         raise nodes.SkipNode from None
     parts = []
-    for variant in VARIANTS["html"]:
+    for variant in variants(self.builder):
         svg = store(app).read_text(cache.key(node["source"], variant, version), variant)
         if svg is None:  # mermaid rejected it; the build has already failed
             self.body.append(f'<pre class="cake-diagram-error">{html.escape(node["source"])}</pre>')
@@ -227,6 +247,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cake_diagram_cache", "_build/.cache/diagrams", "env", types=[str])
     app.add_node(diagram, html=(visit_diagram_html, None), latex=(visit_diagram_latex, None),
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))
+    marker.setup_nodes(app)
     app.add_directive("mermaid", CakeMermaid, override=True)
     app.add_directive("stack-diagram", StackDiagram)
     app.connect("builder-inited", init_env)

@@ -13,6 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinxcontrib.mermaid import Mermaid, mermaid
 
+from cakedoc.diagrams.marker import layer_marker
 from cakedoc.languages import language_of
 from cakedoc.layers import LAYER_IDS, LAYERS
 
@@ -71,7 +72,10 @@ def layer_choice(argument: str) -> str:
 
 
 class StackDiagram(CakeMermaid):
-    """``{stack-diagram}`` with an optional ``:highlight: <layer id>``."""
+    """``{stack-diagram}`` with an optional ``:highlight: <layer id>``.
+
+    Highlighted, it is a layer page's marker (:mod:`.marker`): compact on
+    screen, the full stack figure in the book."""
 
     has_content = False
     required_arguments = 0
@@ -91,4 +95,10 @@ class StackDiagram(CakeMermaid):
         which = 1 if highlight else 0
         self.options.setdefault("caption", CAPTIONS[self.language][which].format(name=name))
         self.options.setdefault("alt", ALTS[self.language][which].format(name=name))
-        return super().run(**kwargs)
+        result = super().run(**kwargs)
+        if not highlight:
+            return result
+        marker = layer_marker(layer=highlight, lang=self.language, label=self.options["caption"])
+        marker.source, marker.line = self.state_machine.get_source_and_line(self.lineno)
+        marker.extend(result)
+        return [marker]

@@ -31,14 +31,10 @@ from cakedoc.anchors import HAN
 from cakedoc.glossary.entries import Entry, GlossaryError, load
 from cakedoc.languages import LANGUAGES, language_of
 from cakedoc.layers import layer_name
+from cakedoc.messages import _
 
 logger = logging.getLogger(__name__)
 
-LABELS = {
-    "zh": {"example": "示例", "related": "相关术语", "sources": "来源", "note": "译法说明"},
-    "en": {"example": "Example", "related": "Related terms", "sources": "Sources",
-           "note": "Translation note"},
-}
 
 
 class foreign(nodes.inline):
@@ -121,7 +117,7 @@ class CakeGlossary(SphinxDirective):
         definition = nodes.definition()
         definition += self.parse_markdown(entry, lang)
         code_line, code = entry.example_code()
-        definition += nodes.rubric(LABELS[lang]["example"], LABELS[lang]["example"])
+        definition += nodes.rubric(str(_("Example")), str(_("Example")))
         block = nodes.doctest_block(code, code)
         # Plain monospace, not Pygments: forty highlighted examples were a
         # quarter of the page's weight (make bench holds pages to 200 KB).
@@ -154,7 +150,7 @@ class CakeGlossary(SphinxDirective):
         note = entry.sections.get(f"note-{lang}")
         if note:
             admonition = nodes.admonition(classes=["note", "cake-translation-note"])
-            admonition += nodes.title(LABELS[lang]["note"], LABELS[lang]["note"])
+            admonition += nodes.title(str(_("Translation note")), str(_("Translation note")))
             admonition += self.parse_markdown_text(note.text, entry, note.line)
             parsed.append(admonition)
         return parsed
@@ -163,7 +159,7 @@ class CakeGlossary(SphinxDirective):
                       entries: dict[str, Entry]) -> nodes.paragraph:
         """Same-page anchors to the related terms: plain links are a third of
         the bytes of {term} cross-references, forty times over."""
-        label = LABELS[lang]["related"] + ("：" if lang == "zh" else ": ")
+        label = str(_("Related terms")) + LANGUAGES[lang].colon
         paragraph = nodes.paragraph()
         paragraph += nodes.strong(label, label)
         for number, related in enumerate(entry.related):
@@ -174,7 +170,7 @@ class CakeGlossary(SphinxDirective):
         return paragraph
 
     def sources_text(self, entry: Entry, lang: str) -> str:
-        return "\n".join([f"**{LABELS[lang]['sources']}**", "", entry.sections["sources"].text])
+        return "\n".join([f"**{_('Sources')}**", "", entry.sections["sources"].text])
 
     def parse_markdown_text(self, text: str, entry: Entry, line: int) -> list[nodes.Node]:
         container = nodes.container()

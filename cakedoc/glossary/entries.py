@@ -3,8 +3,8 @@
 No Sphinx here: the glossary directive, the tests and the translation review
 all read entries through :func:`load`, so they agree on what a term is.
 
-An entry is YAML front matter (id, zh, en, abbr, aliases, layers, related)
-followed by ``## zh``, ``## en``, optional ``## note-zh`` / ``## note-en``,
+An entry is YAML front matter (id, zh, en, abbr, aliases, layers, related,
+and the optional termbase keys variants, forbidden and gloss) followed by ``## zh``, ``## en``, optional ``## note-zh`` / ``## note-en``,
 ``## example`` (a doctest) and ``## sources`` sections.
 """
 
@@ -22,6 +22,7 @@ REQUIRED_KEYS = ("id", "zh", "en", "layers")
 REQUIRED_SECTIONS = ("zh", "en", "example", "sources")
 KNOWN_SECTIONS = REQUIRED_SECTIONS + ("note-zh", "note-en")
 FENCE = re.compile(r"^```")
+LANGS = ("zh", "en")
 
 
 class GlossaryError(Exception):
@@ -50,6 +51,14 @@ class Entry:
     sections: dict[str, Section]
     path: Path
     names: dict[str, str] = field(default_factory=dict)
+    #: Other renderings of the same concept that this guide does not use (the
+    #: review reports them outside the entry's own note); also in ``aliases``.
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    #: Renderings that are wrong (全舰队 for fleet-wide): never in ``aliases``.
+    forbidden: dict[str, list[str]] = field(default_factory=dict)
+    #: What the zh pages write in brackets at the term's first use (词元（Token）):
+    #: the ``gloss`` key, else the abbreviation; empty = no gloss needed.
+    gloss: str = ""
 
     def display(self, lang: str) -> str:
         """The term as a reader of *lang* sees it: 高带宽内存（HBM）, High-bandwidth memory (HBM)."""
@@ -75,6 +84,42 @@ class Entry:
             return section.line, section.text
         end = next((i for i in range(start + 1, len(lines)) if FENCE.match(lines[i])), len(lines))
         return section.line + start + 1, "\n".join(lines[start + 1:end]).strip("\n")
+
+
+def key_line(lines: list[str], key: str) -> int:
+    """The 1-based line of a top-level front matter *key*, for messages."""
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+
+
+def per_language(path: Path, lines: list[str], data: dict, key: str) -> dict[str, list[str]]:
+    """``key: {zh: [...], en: [...]}`` as lists of strings; absent = empty."""
+    value = data.get(key) or {}
+    if not isinstance(value, dict) or set(value) - set(LANGS):
+        raise GlossaryError(path, key_line(lines, key),
+                            f"'{key}' must be a mapping with 'zh:' and 'en:' lists")
+    lists = {lang: value.get(lang) or [] for lang in LANGS}
+    if not all(isinstance(names, list) for names in lists.values()):
+        raise GlossaryError(path, key_line(lines, key), f"'{key}' lists its names as [a, b]")
+    return {lang: [str(name) for name in names] for lang, names in lists.items()}
+
+
+def termbase_keys(path: Path, lines: list[str], data: dict, preferred: dict[str, str],
+                  aliases: dict[str, list[str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The ``variants`` and ``forbidden`` of an entry or a name, checked: a
+    name is never both, and never the preferred rendering."""
+    variants = per_language(path, lines, data, "variants")
+    forbidden = per_language(path, lines, data, "forbidden")
+    for lang in LANGS:
+        for name in forbidden[lang]:
+            if name in variants[lang] or name in aliases[lang]:
+                raise GlossaryError(path, key_line(lines, "forbidden"),
+                                    f"'{name}' is both forbidden and an alias or variant")
+        for name in (*variants[lang], *forbidden[lang]):
+            if name == preferred[lang]:
+                raise GlossaryError(path, key_line(lines, "variants" if name in variants[lang]
+                                                   else "forbidden"),
+                                    f"'{name}' is the preferred {lang} rendering itself")
+    return variants, forbidden
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, int, list[str]]:
@@ -135,11 +180,17 @@ def read_entry(path: Path) -> Entry:
         if layer not in (*LAYER_IDS, WHOLE_STACK):
             raise GlossaryError(path, 1, f"unknown layer '{layer}'; layers are "
                                          f"{', '.join(LAYER_IDS)} or {WHOLE_STACK}")
-    aliases = data.get("aliases") or {}
+    aliases = per_language(path, lines, data, "aliases")
+    variants, forbidden = termbase_keys(path, lines, data, {lang: str(data[lang]) for lang in LANGS},
+                                        aliases)
+    # One list of other names for search, {term} targets and the review: a
+    # variant is an alias too (readers search for it), written once in the file.
+    aliases = {lang: list(dict.fromkeys([*aliases[lang], *variants[lang]])) for lang in LANGS}
+    abbr = str(data.get("abbr") or "")
     return Entry(
-        id=data["id"], zh=str(data["zh"]), en=str(data["en"]), abbr=str(data.get("abbr") or ""),
-        aliases={lang: [str(a) for a in aliases.get(lang) or []] for lang in ("zh", "en")},
+        id=data["id"], zh=str(data["zh"]), en=str(data["en"]), abbr=abbr, aliases=aliases,
         layers=layers, related=list(data.get("related") or []), sections=sections, path=path,
+        variants=variants, forbidden=forbidden, gloss=str(data.get("gloss", abbr) or ""),
     )
 
 

@@ -9,7 +9,9 @@ never "Contents", "CHAPTER", "Index"), A4, a title page dated from
 
 from __future__ import annotations
 
+import re
 import time
+import uuid
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -19,6 +21,7 @@ from sphinx import addnodes
 
 from cakedoc.dates import source_epoch
 from cakedoc.languages import Language, language_of
+from cakedoc.layers import LAYERS
 from cakedoc.messages import _
 from cakedoc.site.siteurl import site_root
 
@@ -73,6 +76,84 @@ def title_page(language: Language) -> str:
 """
 
 
+#: What the guide is about, for the PDF's keywords (with the five layers' names).
+KEYWORDS = {"zh": ("人工智能", "AI 五层蛋糕", "黄仁勋"),
+            "en": ("artificial intelligence", "five-layer cake", "Jensen Huang")}
+
+
+def keywords(language: Language) -> list[str]:
+    """The PDF's keywords: the subject, then the five layers bottom to top."""
+    return [*KEYWORDS[language.code], *(getattr(layer, language.code) for layer in LAYERS)]
+
+
+def tex_escape(text: str) -> str:
+    """Text safe inside a \\hypersetup value: no TeX specials, commas kept
+    inside the braces the value is given in."""
+    return re.sub(r"([#$%&_{}~^\\])", r"\\\1", text)
+
+
+def metadata(language: Language) -> str:
+    """The PDF's document information and XMP: what a reader's library, tab
+    and screen reader show instead of the file name.
+
+    hyperref fills the Info dictionary and the catalogue's /Lang; hyperxmp
+    (texlive-latex-extra) writes the same values as XMP, which is what PDF/A
+    checkers, Acrobat's "Description" and most library tools read.
+    ``pdfdisplaydoctitle`` makes viewers show the title, and
+    ``pdfpagemode=UseOutlines`` opens the outline (the chapters) beside the
+    first page.
+
+    Three workarounds for Debian's hyperxmp (v5.9, TeX Live 2022) under
+    xelatex, all checked by tests/test_pdf.py (test_pdf_names_… and
+    test_pdf_xmp_…):
+
+    - it writes the XMP packet with a ``\\special`` from ``\\AtEndDocument``,
+      after Sphinx's index has ended the last page: the special is lost and
+      the PDF has no XMP.  It takes ``\\AtEndDvi`` instead when
+      ``\\AtEndDocument`` is undefined (its own test at load time), so it is
+      loaded with ``\\AtEndDocument`` standing for ``\\AtEndDvi``, which
+      writes on the last page shipped;
+    - its dates and instance id come from the clock (the .log file's time:
+      FORCE_SOURCE_DATE does not reach it), so they are given here, from
+      ``SOURCE_DATE_EPOCH``, and the ids are derived, not random;
+    - it leaves /Author and /Keywords out of the Info dictionary, so they
+      are written with a ``pdf:docinfo`` special for xdvipdfmx."""
+    epoch = source_epoch()
+    moment = time.gmtime(epoch)
+    keys = {
+        "pdftitle": language.title,
+        "pdfauthor": language.author,
+        "pdfsubject": language.subtitle,
+        "pdfkeywords": ", ".join(keywords(language)),
+        "pdflang": language.bcp47,
+        "pdfmetalang": language.bcp47,
+        "pdfcopyright": f"© {moment.tm_year} {language.author}",
+        "pdfcreationdate": time.strftime("D:%Y%m%d%H%M%SZ", moment),
+        "pdfmoddate": time.strftime("D:%Y%m%d%H%M%SZ", moment),
+        "pdfdate": time.strftime("%Y-%m-%d", moment),
+        "pdfmetadate": time.strftime("%Y-%m-%dT%H:%M:%SZ", moment),
+        # One document in every edition; one instance per edition date.
+        "pdfdocumentid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'five-layer-cake/{language.code}')}",
+        "pdfinstanceid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'five-layer-cake/{language.code}/{epoch}')}",
+    }
+    settings = ",\n  ".join(f"{key}={{{tex_escape(value)}}}" for key, value in keys.items())
+    return rf"""
+\makeatletter
+\RequirePackage{{atenddvi}}
+\let\cake@AtEndDocument\AtEndDocument \let\AtEndDocument\AtEndDvi
+\usepackage{{hyperxmp}}
+\let\AtEndDocument\cake@AtEndDocument
+\hypersetup{{
+  {settings},
+  pdfdisplaydoctitle=true, pdfpagemode=UseOutlines, bookmarksnumbered=true}}
+\AtBeginDocument{{%
+  \pdfstringdef\cake@author{{{tex_escape(keys["pdfauthor"])}}}%
+  \pdfstringdef\cake@keywords{{{tex_escape(keys["pdfkeywords"])}}}%
+  \special{{pdf:docinfo<</Author(\cake@author)/Keywords(\cake@keywords)>>}}}}
+\makeatother
+"""
+
+
 def preamble(language: Language) -> str:
     renames = "".join(rf"\renewcommand{{\{name}}}{{{value}}}"
                       for name, value in CAPTIONS[language.code].items())
@@ -82,8 +163,7 @@ def preamble(language: Language) -> str:
 \titlespacing*{{\chapter}}{{0pt}}{{0pt}}{{2em}}
 \AtBeginDocument{{{renames}}}
 {CHAPTER_POSITION[language.code]}
-\hypersetup{{pdflang={language.bcp47}, bookmarksnumbered=true}}
-"""
+{metadata(language)}"""
 
 
 def settings(language: Language, root_doc: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ source language with its translation block by block and reports, at a file
 and line: blocks missing on one side, translated blocks whose source changed
 since a reviewer signed them off, and pairs that disagree (numbers, terms,
 links, footnotes, code, glossary renderings, leftover Chinese), plus
-Chinese copywriting.  Not a Sphinx extension: it runs no Sphinx build (it
+Chinese copywriting, house style and the termbase.  Not a Sphinx extension: it runs no Sphinx build (it
 borrows a few of cakedoc's settings, such as the PDF fonts, which import
 Sphinx modules).
 
@@ -21,6 +21,9 @@ One module per concern:
 * :mod:`~cakedoc.review.staleness` — per-block sign-off kept in git
 * :mod:`~cakedoc.review.accept` — ``make review-accept``
 * :mod:`~cakedoc.review.lint` — Chinese copywriting (autocorrect)
+* :mod:`~cakedoc.review.style` — 倍, range dashes, nested brackets (both languages)
+* :mod:`~cakedoc.review.termbase` — one rendering per concept: variants,
+  forbidden renderings and glosses, from the glossary and glossary/names.yaml
 * :mod:`~cakedoc.review.check` — all checks on all pages, as data
 * :mod:`~cakedoc.review.report` — terminal and JSON reports
 * :mod:`~cakedoc.review.html` — the review edition (_build/review/)

@@ -18,13 +18,11 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from cakedoc import myst_settings
 from cakedoc.review.inline import Inline, inline_of
 
-#: Keep in sync with myst_enable_extensions in conf.py.
-MYST_EXTENSIONS = {"colon_fence", "deflist", "attrs_inline"}
 #: Directives drawn as diagrams: their labels are translated, their shape is not.
 DIAGRAM_DIRECTIVES = {"mermaid", "stack-diagram"}
 #: Directives whose body is code, identical in every language.
@@ -96,7 +94,7 @@ def digest(text: str) -> str:
 
 @functools.cache
 def parser() -> MarkdownIt:
-    return create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML)
+    return create_md_parser(myst_settings.parser_config(), RendererHTML)
 
 
 def split(path: Path) -> list[Block]:
@@ -197,6 +195,11 @@ def leaf_block(tokens: list[Token], position: int, lines: list[str]) -> Block | 
 def fence_block(token: Token, first: int, end: int, source: str) -> Block:
     info = token.info.strip()
     match = re.match(r"^\{([\w:-]+)\}\s*(.*)$", info)
+    # A bare ```mermaid fence is the {mermaid} directive (myst_fence_as_directive),
+    # to Sphinx and so here too.
+    bare = re.match(r"^([\w:-]+)\s*(.*)$", info) if not match else None
+    if bare and bare.group(1) in myst_settings.FENCE_AS_DIRECTIVE:
+        match = bare
     if not match:
         language = info.split()[0] if info else ""
         return Block(0, "code", language, first + 1, end, source, body=token.content)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cakedoc.glossary.entries import GlossaryError
-from cakedoc.review import lint
+from cakedoc.review import lint, style, termbase
 from cakedoc.review.align import Pair, align, alignment_findings
 from cakedoc.review.blocks import Block, split
 from cakedoc.review.consistency import Context, pair_findings
@@ -20,6 +20,7 @@ from cakedoc.review.pages import Project, missing_counterparts
 from cakedoc.review.staleness import (
     REVIEWED, STALE, SidecarError, Status, read, source_diff, statuses)
 from cakedoc.review.terms import Glossary
+from cakedoc.review.termbase import Termbase, Use
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Review:
     project: Project
     pages: list[PageReview]
     general: list[Finding] = field(default_factory=list)  #: about no one page (the glossary)
+    uses: list[Use] = field(default_factory=list)  #: every termbase rendering met, for the page of terms
 
     @property
     def findings(self) -> list[Finding]:
@@ -78,8 +80,23 @@ def review(project: Project) -> Review:
                                f"{error.message} (terms and renderings are not checked until "
                                "the glossary reads)"))
         glossary = Glossary({})
-    pages = [review_page(project, page, glossary) for page in project.all_pages()]
-    return Review(project, pages, general)
+    try:
+        terms = termbase.load(project.glossary, lambda path: project.relative(path))
+    except GlossaryError as error:
+        if not general:  # an entry's error is reported once, above
+            general.append(Finding(ERROR, "glossary", project.relative(error.path), error.line,
+                                   f"{error.message} (the termbase is not checked until it reads)"))
+        terms = Termbase({})
+    uses: list[Use] = []
+    for entry in glossary.entries.values():
+        found, used = termbase.entry_findings(terms, entry, project.relative(entry.path))
+        general += found
+        uses += used
+        lines, _ = termbase.entry_lines(entry)
+        for lang, numbered in lines.items():
+            general += style.line_findings(numbered, lang, project.relative(entry.path))
+    pages = [review_page(project, page, glossary, terms, uses) for page in project.all_pages()]
+    return Review(project, pages, general, uses)
 
 
 def blocks_of(project: Project, path: Path, page: str) -> tuple[list[Block], list[Finding]]:
@@ -94,7 +111,8 @@ def blocks_of(project: Project, path: Path, page: str) -> tuple[list[Block], lis
                             page=page)]
 
 
-def review_page(project: Project, page: str, glossary: Glossary) -> PageReview:
+def review_page(project: Project, page: str, glossary: Glossary, terms: Termbase,
+                uses: list[Use]) -> PageReview:
     source_file = project.page_file(project.source, page)
     translation_file = project.page_file(project.translation, page)
     result = PageReview(page, project.relative(source_file), project.relative(translation_file))
@@ -103,11 +121,18 @@ def review_page(project: Project, page: str, glossary: Glossary) -> PageReview:
     result.findings += unreadable
     translation, unreadable = blocks_of(project, translation_file, page)
     result.findings += unreadable
-    # Chinese copywriting is checked on the Chinese page, source or translation.
+    # Chinese copywriting is checked on the Chinese page, source or translation;
+    # the termbase and the typography rules on both.
     for lang, path, blocks in ((project.source, source_file, source),
                                (project.translation, translation_file, translation)):
-        if lang == "zh" and blocks:
+        if not blocks:
+            continue
+        if lang == "zh":
             result.findings += lint.findings(blocks, project.relative(path), page)
+        result.findings += style.findings(blocks, lang, project.relative(path), page)
+        found, used = termbase.page_findings(terms, blocks, lang, project.relative(path), page)
+        result.findings += found
+        uses += used
     if not (source and translation):
         # One side is missing: the counterpart finding says so once.
         result.pairs = [Pair(block, None) for block in source] + [Pair(None, block) for block in translation]

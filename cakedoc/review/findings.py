@@ -3,7 +3,9 @@
 Every finding names the file and line to fix; a finding about a pair of
 blocks names the other file's line in its message too.  Its category is what
 the dashboard counts: a block *missing* on one side, a *stale* translation,
-an *inconsistent* pair, or *copywriting* in the Chinese text.
+an *inconsistent* pair, *copywriting* in the Chinese text (spacing,
+punctuation, 倍, range dashes), or a *termbase* rendering (a forbidden or
+non-preferred rendering of a term, a first use without its gloss).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ CATEGORIES = {
     "numbers": "inconsistent", "terms": "inconsistent", "links": "inconsistent",
     "footnotes": "inconsistent", "code": "inconsistent", "diagram": "inconsistent",
     "glossary": "inconsistent", "untranslated": "inconsistent", "table": "inconsistent",
-    "copywriting": "copywriting",
+    "copywriting": "copywriting", "times": "copywriting", "typography": "copywriting",
+    "termbase": "termbase", "gloss": "termbase",
 }
 
 

@@ -3,8 +3,11 @@
 ``index.html`` is a dashboard: every page with its counts of missing, stale,
 inconsistent and copywriting findings.  ``<page>.html`` shows the page's
 blocks in two columns (source | translation), pair by pair, every finding
-beside its block and a stale block's source diff under it.  Blocks are shown
-as their Markdown, the text a translator edits.  One stylesheet, no script,
+beside its block (termbase and style findings included) and a stale block's
+source diff under it.  ``terms.html`` lists every term of the termbase with
+the renderings the guide actually uses, in each language, and where; a
+rendering that is not the preferred one is marked.  Blocks are shown as
+their Markdown, the text a translator edits.  One stylesheet, no script,
 no web font, no network: it works offline and from ``file://``.
 """
 
@@ -21,6 +24,7 @@ from cakedoc.review.check import PageReview, Review
 from cakedoc.review.findings import Finding
 from cakedoc.review.pages import Project
 from cakedoc.review.staleness import REVIEWED, STALE
+from cakedoc.review.termbase import PREFERRED, usage_table
 
 STYLESHEET = Path(__file__).with_name("review.css")
 
@@ -33,6 +37,7 @@ def build(review: Review, staging: Path) -> None:
     shutil.copyfile(STYLESHEET, staging / "review.css")
     (staging / "report.json").write_text(report.as_json(review), encoding="utf-8")
     (staging / "index.html").write_text(dashboard(review), encoding="utf-8")
+    (staging / "terms.html").write_text(terms_view(review), encoding="utf-8")
     for page in review.pages:
         target = staging / page_file(page.page)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +77,8 @@ def dashboard(review: Review) -> str:
     body = f"""<header>
 <h1>Translation review: {escape(LANGUAGES[project.source].name)} → {escape(LANGUAGES[project.translation].name)}</h1>
 <p class="summary">{escape(report.summary(review))}. Source: <code>docs/{project.source}/</code>;
-translation: <code>docs/{project.translation}/</code>. Machine-readable: <a href="report.json">report.json</a>.</p>
+translation: <code>docs/{project.translation}/</code>. Machine-readable: <a href="report.json">report.json</a>.
+Every term and the renderings used: <a href="terms.html">terms</a>.</p>
 {findings_list(review.general)}
 </header>
 <main>
@@ -84,7 +90,9 @@ translation: <code>docs/{project.translation}/</code>. Machine-readable: <a href
 </table>
 <p class="help">A block is <em>missing</em> when it has no counterpart of the same kind,
 <em>stale</em> when its source changed since it was signed off (or it never was),
-<em>inconsistent</em> when the pair differs in numbers, terms, links, footnotes, code or wording.
+<em>inconsistent</em> when the pair differs in numbers, terms, links, footnotes, code or wording;
+<em>copywriting</em> counts spacing, punctuation, 倍 and range dashes, <em>termbase</em> a forbidden
+or non-preferred rendering of a term, or a first use without its gloss.
 After checking a pair: <code>make review-accept PAGE=… [BLOCK=…]</code>.
 For print review, <code>make review-pdf</code> writes both languages side by side to
 <code>_build/review-pdf/five-layer-cake-review.pdf</code>.</p>
@@ -110,6 +118,47 @@ def page_view(review: Review, page: PageReview) -> str:
 {chr(10).join(rows)}
 </main>"""
     return document(f"{page.page} — translation review", body, up)
+
+
+def terms_view(review: Review) -> str:
+    """Every term of the termbase: the renderings the pages and the glossary
+    use, in each language, with the files and lines where they are."""
+    project = review.project
+    table = usage_table(review.uses)
+    rows = []
+    for term_id in sorted(table):
+        cells = []
+        for lang in (project.source, project.translation):
+            items = []
+            for written, uses in sorted(table[term_id].get(lang, {}).items(), key=lambda kv: -len(kv[1])):
+                status = uses[0].status
+                places: dict[str, list[str]] = {}
+                for use in uses:
+                    places.setdefault(use.path, []).append(str(use.line))
+                where = "; ".join(f"{escape(path)}: {', '.join(lines)}" for path, lines in places.items())
+                items.append(f'<li class="{status}"><span class="rendering">{escape(written)}</span> '
+                             f'<span class="status">{status}</span> ×{len(uses)}'
+                             f'<div class="where">{where}</div></li>')
+            cells.append(f'<td lang="{LANGUAGES[lang].bcp47}"><ul class="renderings">{"".join(items)}</ul></td>')
+        rows.append(f'<tr id="term-{escape(term_id)}"><th>{escape(term_id)}</th>{"".join(cells)}</tr>')
+    heads = "".join(f"<th>{escape(LANGUAGES[lang].name)}</th>" for lang in (project.source, project.translation))
+    body = f"""<header>
+<p><a href="index.html">← all pages</a></p>
+<h1>Terms: the renderings in use</h1>
+<p class="summary">Every term of the termbase (<code>glossary/*.md</code> and <code>glossary/names.yaml</code>)
+that the pages or the glossary use: each rendering, how often, and where. Only a
+<em>{PREFERRED}</em> rendering (or an alias) belongs in running text; variants and forbidden
+renderings are reported as findings.</p>
+</header>
+<main>
+<table class="terms">
+<thead><tr><th>term</th>{heads}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+</main>"""
+    return document("Terms — translation review", body)
 
 
 def pair_row(project: Project, page: PageReview, pair: Pair) -> str:

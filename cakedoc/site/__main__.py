@@ -10,12 +10,13 @@ one clear line rather than two Sphinx builds failing.
 
 ``publish`` — after both languages have built into ``BUILDDIR/staging/html``:
 adds what spans both languages (the landing page, the root files), the
-PDFs of the last good ``make pdf`` (the pages' download links), and swaps the
+PDFs and EPUBs of the last good ``make pdf`` and ``make epub`` (the pages'
+download links), and swaps the
 whole into ``BUILDDIR/html`` atomically.  Nothing is published unless every
 step succeeded.
 
-``republish`` — after ``make pdf``: the published site again with the new
-PDFs in it; never the staging tree, which may be what a failed or killed
+``republish`` — after ``make pdf`` or ``make epub``: the published site
+again with the new books in it; never the staging tree, which may be what a failed or killed
 build left behind.
 
 ``dist`` — the published site as the offline bundle in ``BUILDDIR/dist``.
@@ -28,8 +29,10 @@ import sys
 from pathlib import Path
 
 from cakedoc.dates import source_epoch
+from cakedoc.epub import EPUB_DIR
 from cakedoc.pdf.latex import PDF_DIR
 from cakedoc.site import atomic, dist, landing, root_files, siteurl
+from cakedoc.source import remote
 
 USAGE = __doc__.split("\n\n")[1]
 
@@ -38,21 +41,38 @@ class UsageError(Exception):
     """The command line is not one of USAGE's."""
 
 
-def add_pdfs(site: Path, builddir: Path) -> None:
-    """Put the PDFs of ``BUILDDIR/pdf`` (if any) into *site*'s ``pdf/``."""
-    shutil.rmtree(site / PDF_DIR, ignore_errors=True)
-    pdfs = sorted((builddir / "pdf").glob("*.pdf"))
-    if pdfs:
-        (site / PDF_DIR).mkdir()
-        for pdf in pdfs:
-            shutil.copy2(pdf, site / PDF_DIR / pdf.name)
+#: The downloads the pages link to: (folder in the site, built files).
+DOWNLOADS = ((PDF_DIR, "pdf/*.pdf"), (EPUB_DIR, "epub/*.epub"))
+
+
+def add_downloads(site: Path, builddir: Path) -> None:
+    """Put the PDFs and EPUBs of the last good ``make pdf`` and ``make epub``
+    (if any) into *site*, where the pages' download links point."""
+    for folder, pattern in DOWNLOADS:
+        shutil.rmtree(site / folder, ignore_errors=True)
+        books = sorted(builddir.glob(pattern))
+        if books:
+            (site / folder).mkdir()
+            for book in books:
+                shutil.copy2(book, site / folder / book.name)
+
+
+def check_root_pages(site: Path) -> None:
+    """The pages written here, outside Sphinx, load nothing from another host
+    either (cakedoc.source.remote checks what Sphinx writes)."""
+    problems = [f"{page}:{line}: {remote.message(what, url)}"
+                for page in sorted(site.glob("*.html"))
+                for line, what, url in remote.html_resources(page.read_text(encoding="utf-8"))]
+    if problems:
+        raise ValueError("\n".join(problems))
 
 
 def publish(builddir: Path, base: str) -> None:
     site = builddir / "staging" / "html"
     landing.write(site)
     root_files.publish_root(site, base)
-    add_pdfs(site, builddir)
+    check_root_pages(site)
+    add_downloads(site, builddir)
     atomic.publish(site, builddir / "html")
 
 
@@ -60,7 +80,7 @@ def republish(builddir: Path) -> None:
     copy = builddir / "staging" / "republish"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(builddir / "html", copy, symlinks=True)
-    add_pdfs(copy, builddir)
+    add_downloads(copy, builddir)
     atomic.publish(copy, builddir / "html")
     shutil.rmtree(copy)
 

@@ -3,9 +3,9 @@
     python -m cakedoc.site dist BUILDDIR      (make dist)
 
 Writes ``OUTDIR/five-layer-cake.zip``, every file of SITE (both languages,
-the PDFs, the landing page) under one folder ``five-layer-cake/``, whose
+the PDFs and EPUBs, the landing page) under one folder ``five-layer-cake/``, whose
 ``index.html`` opens from disk; and ``OUTDIR/SHA256SUMS`` for
-``sha256sum -c``.  ``make dist`` runs it on ``_build/html`` after html and pdf.
+``sha256sum -c``.  ``make dist`` runs it on ``_build/html`` after html, pdf and epub.
 
 Reproducible: entries sorted by path, every timestamp ``SOURCE_DATE_EPOCH``,
 fixed permissions and compression, so the same site gives the same bytes.
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from cakedoc.dates import ROOT
 from cakedoc.languages import LANGUAGES
+from cakedoc.epub import EPUB_DIR, epub_name
 from cakedoc.pdf.latex import PDF_DIR, pdf_name
 
 NAME = "five-layer-cake"
@@ -61,6 +62,9 @@ def check_complete(site: Path) -> None:
         path = site / PDF_DIR / pdf_name(lang)
         if not path.is_file():
             raise DistError(f"{path}: missing; run `make pdf` first (make dist does)")
+        path = site / EPUB_DIR / epub_name(lang)
+        if not path.is_file():
+            raise DistError(f"{path}: missing; run `make epub` first (make dist does)")
 
 
 def check_nothing_machine_specific(site: Path, files: list[Path]) -> None:
@@ -89,12 +93,19 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w") as bundle:
         for path in files:
-            entry = zipfile.ZipInfo(f"{NAME}/{path.relative_to(site).as_posix()}", stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3  # Unix, so the permission bits below are honoured
-            entry.external_attr = 0o644 << 16
-            bundle.writestr(entry, path.read_bytes(), compresslevel=9)
+            add_entry(bundle, f"{NAME}/{path.relative_to(site).as_posix()}", path.read_bytes(), stamp)
     partial.replace(target)
+
+
+def add_entry(bundle: zipfile.ZipFile, name: str, data: bytes,
+              stamp: tuple[int, int, int, int, int, int], *, stored: bool = False) -> None:
+    """One entry whose bytes depend on nothing but *name*, *data* and *stamp*
+    (also used for the EPUBs, cakedoc.epub.package)."""
+    entry = zipfile.ZipInfo(name, stamp)
+    entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    entry.create_system = 3  # Unix, so the permission bits below are honoured
+    entry.external_attr = 0o644 << 16
+    bundle.writestr(entry, data, compresslevel=None if stored else 9)
 
 
 def sha256(path: Path) -> str:

@@ -4,7 +4,9 @@
   (sphinx-design, copybutton, the Read the Docs flyout): it is not linked;
 * ``pygments.css`` is linked only from pages with highlighted code, and
   holds rules only for the token classes some page uses (furo writes them
-  for every token type, three times: light, dark, and dark by preference).
+  for every token type, three times: light, dark, and dark by preference);
+* ``cake.css``, the guide's own stylesheet, is served without its comments:
+  they explain its rules to authors, and were half its bytes on every page.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ TOKEN_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)
 #: A token's rule in furo's pygments.css, one per line, with its comment.
 TOKEN_RULE = re.compile(r"^(?P<rule>.*\.highlight \.(?P<token>[\w-]+) \{[^}]*\})(?: /\*.*\*/)?$")
 SPAN_CLASSES = re.compile(r'<span class="([^"]+)">')
+OUR_CSS = "cake.css"
+CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.S)
 
 
 def trim_assets(app: Sphinx, pagename: str, templatename: str,
@@ -57,7 +61,16 @@ def prune_pygments_css(app: Sphinx, exception: Exception | None) -> None:
     css.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
+def strip_css_comments(app: Sphinx, exception: Exception | None) -> None:
+    """The site's copy of cake.css without the comments its source keeps."""
+    css = app.builder.outdir / "_static" / OUR_CSS
+    if exception is not None or app.builder.format != "html" or not css.is_file():
+        return
+    css.write_text(CSS_COMMENT.sub("", css.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", trim_assets, priority=600)  # after furo's (500)
     app.connect("build-finished", prune_pygments_css, priority=600)  # after furo writes it
+    app.connect("build-finished", strip_css_comments)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
