@@ -104,7 +104,7 @@ def test_a_site_without_its_pdfs_is_refused(tmp_path: Path, capsys) -> None:
 def test_a_site_without_its_epubs_is_refused(tmp_path: Path, capsys) -> None:
     site = small_site(tmp_path)
     (site / "epub" / "five-layer-cake-zh.epub").unlink()
-    assert dist.main(["dist", str(site), str(tmp_path / "out")]) == 1
+    assert publishing.main(["cakedoc.site", "dist", str(tmp_path)]) == 1
     assert "five-layer-cake-zh.epub: missing; run `make epub`" in capsys.readouterr().err
 
 

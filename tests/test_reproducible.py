@@ -41,7 +41,7 @@ from pathlib import Path
 import pytest
 
 from cakedoc.dates import source_epoch
-from conftest import ROOT, SPHINX_LANGUAGE
+from conftest import LANGS, ROOT, SPHINX_LANGUAGE
 
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
 PDF_DIR = ROOT / "_build" / "pdf"
@@ -102,12 +102,12 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
 def test_a_clean_build_of_the_site_matches_the_published_one(site: Path, rebuilds: Rebuilds) -> None:
     rebuilds.ok("site")
     clean = tree_digest(rebuilds.root / "site" / "html")
-    # pdf/ is make pdf's, compared below.  .buildinfo.bak is Sphinx's copy
-    # of the last build's stamp, left by an incremental build after a
-    # configuration change: bookkeeping, not the site (the offline bundle
-    # leaves out every .buildinfo file, see cakedoc.site.dist).
+    # pdf/ and epub/ are make pdf's and make epub's, compared below.
+    # .buildinfo.bak is Sphinx's copy of the last build's stamp, left by an
+    # incremental build after a configuration change: bookkeeping, not the
+    # site (the offline bundle leaves out every .buildinfo file).
     published = {name: digest for name, digest in tree_digest(site).items()
-                 if not name.startswith("pdf/") and not name.endswith("/.buildinfo.bak")}
+                 if not name.startswith(("pdf/", "epub/")) and not name.endswith("/.buildinfo.bak")}
     assert len(clean) > 50
     assert differing(clean, published) == []
 
