@@ -54,6 +54,7 @@ extensions = [
     "cakedoc.messages",  # our UI strings' catalog (cakedoc/locale/*/cakedoc.po)
     "cakedoc.build.recovery",
     "cakedoc.build.prune",
+    "cakedoc.build.envsave",  # keeps the search index entries (sphinx#12599)
     "cakedoc.languages",
     "cakedoc.site.siteurl",
     "cakedoc.source.encoding",

@@ -15,6 +15,11 @@ from typing import Any
 from cakedoc.languages import LANGUAGES
 
 LANGS = tuple(LANGUAGES)
+#: The most a page may move as it loads (the sum of its layout shifts).
+#: Chrome calls under 0.1 good; 0.01 is a tenth of that, so a shift a
+#: reader could notice fails, and a 2.5e-5 flicker of a busy machine does
+#: not.  tests/test_slow_link.py holds the pages to the same limit.
+LAYOUT_SHIFT = 0.01
 OPERATORS = {"<=": lambda value, limit: value <= limit,
              ">=": lambda value, limit: value >= limit,
              "==": lambda value, limit: value == limit}
@@ -46,7 +51,7 @@ BUDGETS: tuple[Budget, ...] = (
     Budget("pages.bytes", "max", "<=", 200.0),  # KB
     Budget("pages.requests", "max", "<=", 15),
     Budget("pages.offsite", "all", "==", 0),
-    Budget("render.layout_shift", "max", "<=", 0.0),
+    Budget("render.layout_shift", "max", "<=", LAYOUT_SHIFT),
     # make search-eval's floors (bench/search), and the index at most twice Sphinx's.
     *(Budget(f"search.{lang}.ours.{origin}.recall@3", "all", ">=", 0.95)
       for lang in LANGS for origin in ("served", "file")),

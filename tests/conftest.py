@@ -104,6 +104,15 @@ def offline_context(browser: object, **options: object) -> object:
     return context
 
 
+@pytest.fixture(scope="session")
+def tour(browser: object, server: str) -> object:
+    """Every page in both colour schemes, visited once for all the in-page
+    checks (tests/tour.py)."""
+    from tour import visit_site
+
+    return visit_site(browser, server)
+
+
 @pytest.fixture
 def watched(browser: object) -> Iterator[PageWatch]:
     context = offline_context(browser)

@@ -1,15 +1,20 @@
 """Read built pages the way a crawler does: ids, links, and what a browser loads.
 
-Shared by the link crawl (tests/test_links.py) and the privacy scan
-(tests/test_privacy.py).  Standard library only: html.parser.
+The one HTML parser of the tests: BeautifulSoup (with the standard library's
+html.parser underneath, which gives each tag its source line).  `soup()`
+parses a file once per session; every test that looks inside a page's
+markup goes through it.  Shared by the link crawl (tests/test_links.py), the
+privacy scan (tests/test_privacy.py) and the checks on the markup of pages.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
 
 #: <link rel=…> values that make the browser fetch the href.
 FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect",
@@ -18,6 +23,35 @@ FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconne
 FETCHING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}
 #: A URL that leaves the site: a scheme with a host, or scheme-relative.
 REMOTE = r"(?:(?:https?|wss?|ftp):)?//"
+
+
+def parse(text: str) -> BeautifulSoup:
+    """*text* as a tree, every tag with its ``sourceline``."""
+    return BeautifulSoup(text, "html.parser")
+
+
+@functools.lru_cache(maxsize=None)
+def _soup(data: bytes) -> BeautifulSoup:
+    return parse(data.decode("utf-8"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The page at *path*, parsed once however many tests read it, or
+    copies of it (html.parser under BeautifulSoup takes about 0.2 s a page:
+    the negative controls copy the whole site and change one page).  Read
+    the tree; do not change it."""
+    return _soup(path.read_bytes())
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """An attribute as the page wrote it (BeautifulSoup splits class and rel
+    into lists)."""
+    value = tag.get(name)
+    return " ".join(value) if isinstance(value, list) else (value or "")
+
+
+def classes(tag: Tag) -> list[str]:
+    return tag.get("class") or []
 
 
 @dataclass(frozen=True)
@@ -42,59 +76,45 @@ class Page:
     scripts: list[tuple[int, str]] = field(default_factory=list)
 
 
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = Page()
-        self._text_of: str | None = None  # "style" or "script" while inside one
+def read_page(path: Path) -> Page:
+    return _read_page(path.read_bytes())
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        values = {name: value or "" for name, value in attrs}
-        page = self.page
+
+@functools.lru_cache(maxsize=None)
+def _read_page(data: bytes) -> Page:
+    page = Page()
+    for tag in _soup(data).find_all(True):
+        line, name = tag.sourceline, tag.name
+        values = {key: attribute(tag, key) for key in tag.attrs}
         if values.get("id"):
             page.ids.add(values["id"])
-        if tag == "a" and values.get("name"):  # the old way to make an anchor
+        if name == "a" and values.get("name"):  # the old way to make an anchor
             page.ids.add(values["name"])
-        for attribute in ("href", "src", "action"):
-            if attribute in values:
+        for key in ("href", "src", "action"):
+            if key in values:
                 page.references.append(Reference(
-                    line, tag, attribute, values[attribute],
-                    followed=(tag, attribute) in {("a", "href"), ("form", "action")}))
-        for attribute in FETCHING_ATTRIBUTES & values.keys():
+                    line, name, key, values[key],
+                    followed=(name, key) in {("a", "href"), ("form", "action")}))
+        for key in FETCHING_ATTRIBUTES & values.keys():
             # srcset lists "url width, url width": each url is fetched.
-            urls = ([item.split()[0] for item in values[attribute].split(",") if item.strip()]
-                    if attribute == "srcset" else [values[attribute]])
-            page.loads.extend((line, f"<{tag} {attribute}>", url) for url in urls)
+            urls = ([item.split()[0] for item in values[key].split(",") if item.strip()]
+                    if key == "srcset" else [values[key]])
+            page.loads.extend((line, f"<{name} {key}>", url) for url in urls)
         rels = set(values.get("rel", "").lower().split())
-        if tag == "link" and rels & FETCHING_RELS:
+        if name == "link" and rels & FETCHING_RELS:
             page.loads.append((line, f"<link rel={values['rel']}>", values.get("href", "")))
-        if tag in ("use", "image") and "href" in values:
-            page.loads.append((line, f"<{tag} href>", values["href"]))
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+        if name in ("use", "image") and "href" in values:
+            page.loads.append((line, f"<{name} href>", values["href"]))
+        if name == "meta" and values.get("http-equiv", "").lower() == "refresh":
             target = re.search(r"url\s*=\s*['\"]?([^'\"]+)", values.get("content", ""), re.I)
             page.loads.append((line, "<meta refresh>", target.group(1) if target else ""))
         if "style" in values:
             page.styles.append((line, values["style"]))
-        if tag in ("style", "script"):
-            self._text_of = tag
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._text_of:
-            self._text_of = None
-
-    def handle_data(self, data: str) -> None:
-        if self._text_of == "style":
-            self.page.styles.append((self.getpos()[0], data))
-        elif self._text_of == "script":
-            self.page.scripts.append((self.getpos()[0], data))
-
-
-def read_page(path: Path) -> Page:
-    parser = _Parser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser.page
+        if name == "style":
+            page.styles.append((line, tag.get_text()))
+        elif name == "script":
+            page.scripts.append((line, tag.get_text()))
+    return page
 
 
 def is_remote(url: str) -> bool:

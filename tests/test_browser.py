@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LANGS, site_pages
+from conftest import LANGS
+from tour import SCHEMES
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_loads_clean_and_offline(server: str, watched, lang: str) -> None:
-    pages = site_pages(lang)
-    assert len(pages) >= 6
-    for rel in pages:
-        response = watched.page.goto(server + rel, wait_until="load")
-        assert response is not None and response.ok, rel
-    assert watched.console_errors == []
-    assert watched.foreign_requests() == []
+def test_every_page_loads_clean_and_offline(tour, lang: str) -> None:
+    """Every page in both schemes (the site tour, tests/tour.py): found, and
+    no script error; no request leaves the machine (test_validators)."""
+    visits = [visit for scheme in SCHEMES for visit in tour.of(scheme, lang)]
+    assert len(visits) >= 2 * 6
+    assert {visit.rel: visit.status for visit in visits if visit.status != 200} == {}
+    assert {visit.rel: visit.console_errors for visit in visits if visit.console_errors} == {}
 
 
 @pytest.mark.parametrize("lang,other,page", [("zh", "en", "chips"), ("en", "zh", "energy"),

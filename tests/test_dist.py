@@ -16,6 +16,7 @@ import pytest
 from cakedoc.site import __main__ as publishing, dist
 from cakedoc.dates import source_epoch
 from conftest import LANGS, ROOT, SITE
+from tour import CHECK_DIAGRAMS_JS
 
 DIST = ROOT / "_build" / "dist"
 
@@ -125,9 +126,10 @@ def test_unzipped_bundle_works_from_disk(bundle: Path, browser, tmp_path: Path) 
     page.wait_for_url("**/zh/index.html")
     page.locator("article a[href='chips.html']").first.click()
     page.wait_for_url("**/zh/chips.html")
-    drawn = page.evaluate("""() => [...document.querySelectorAll("article svg[role=img]")]
-        .filter(svg => svg.getBoundingClientRect().width > 0 && svg.querySelector("g.node")).length""")
-    assert drawn >= 1, "the chip diagram"
+    # Diagrams show from disk, readable (the site tour's check, tests/tour.py).
+    diagrams = page.evaluate(CHECK_DIAGRAMS_JS)
+    assert diagrams["svgs"] >= 1, "the chip diagram"
+    assert diagrams["svgs"] == diagrams["expected"] and diagrams["problems"] == [], diagrams
     marker = page.evaluate("""() => document.querySelector("nav.cake-layer-marker svg")
         .getBoundingClientRect().height""")
     assert marker > 0, "the layer marker"

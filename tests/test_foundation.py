@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGS, ROOT, seed_cache, site_pages, sphinx_build
+from sitescan import soup
 
 PAGES = ("index", "energy", "chips", "infrastructure", "models", "applications")
 
@@ -34,31 +35,33 @@ def test_every_zh_page_has_an_en_counterpart_and_back() -> None:
 @pytest.mark.parametrize("lang,attr", [("zh", "zh-CN"), ("en", "en")])
 def test_html_lang_and_hreflang(site: Path, lang: str, attr: str) -> None:
     for rel in site_pages(lang):
-        text = (site / rel).read_text(encoding="utf-8")
-        assert f'<html class="no-js" lang="{attr}"' in text, rel
-        page = rel.split("/", 1)[1]
-        if page == "404.html":
+        page = soup(site / rel)
+        assert page.html["lang"] == attr, rel
+        alternates = {link.get("hreflang"): link["href"]
+                      for link in page.find_all("link", rel="alternate") if link.get("hreflang")}
+        name = rel.split("/", 1)[1]
+        if name == "404.html":
             # Served at any missing URL, so no relative alternates: it has
             # none at all (noindex); see test_publishing for its links.
-            assert 'hreflang="x-default"' not in text
+            assert alternates == {}, rel
             continue
-        depth = "../" * (page.count("/") + 1)
-        for hreflang, code in (("zh-CN", "zh"), ("en", "en"), ("x-default", "en")):
-            assert f'<link rel="alternate" hreflang="{hreflang}" href="{depth}{code}/{page}">' in text, rel
+        depth = "../" * (name.count("/") + 1)
+        assert alternates == {hreflang: f"{depth}{code}/{name}" for hreflang, code in
+                              (("zh-CN", "zh"), ("en", "en"), ("x-default", "en"))}, rel
 
 
 def test_landing_page_links_both_languages(site: Path) -> None:
-    text = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="zh/index.html"' in text and 'href="en/index.html"' in text
-    assert "navigator.languages" in text
+    page = soup(site / "index.html")
+    assert {"zh/index.html", "en/index.html"} <= {a["href"] for a in page.find_all("a", href=True)}
+    assert any("navigator.languages" in script.get_text() for script in page.find_all("script"))
 
 
 @pytest.mark.parametrize("string", ["下一页", "上一页", "本页目录", "回到顶部"])
 def test_furo_speaks_chinese(site: Path, string: str) -> None:
-    found = [rel for rel in site_pages("zh") if string in (site / rel).read_text(encoding="utf-8")]
+    found = [rel for rel in site_pages("zh") if string in soup(site / rel).get_text()]
     assert found, f"no zh page shows {string}"
     english = {"下一页": "Next", "上一页": "Previous", "本页目录": "On this page", "回到顶部": "Back to top"}[string]
-    assert f"<span>{english}</span>" not in (site / found[0]).read_text(encoding="utf-8")
+    assert english not in [span.get_text() for span in soup(site / found[0]).find_all("span")]
 
 
 def test_zh_search_index_holds_segmented_chinese_words(site: Path) -> None:
@@ -79,9 +82,9 @@ def test_zh_search_script_names_a_stemmer_that_exists(site: Path) -> None:
 
 
 def test_chinese_headings_get_readable_stable_anchors(site: Path) -> None:
-    text = (site / "zh" / "chips.html").read_text(encoding="utf-8")
-    assert '<section id="wen-zhang-zen-me-shuo">' in text  # ## 文章怎么说
-    toc = re.findall(r'class="reference internal" href="#([^"]*)"', text)
+    page = soup(site / "zh" / "chips.html")
+    assert page.find("section", id="wen-zhang-zen-me-shuo") is not None  # ## 文章怎么说
+    toc = [a["href"].removeprefix("#") for a in page.select('a.reference.internal[href^="#"]')]
     assert "wen-zhang-zen-me-shuo" in toc
     assert not [anchor for anchor in toc if re.fullmatch(r"id\d+", anchor)]
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from cakedoc.layers import LAYERS
 from conftest import LANGS, ROOT, SITE, site_pages
 from test_charts_browser import CHART_PAGES, charts_in
+from sitescan import soup
 
 PDF_DIR = ROOT / "_build" / "pdf"
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "pdf"
@@ -100,11 +101,10 @@ def diagrams_in_pages(lang: str) -> int:
     """Diagrams the HTML pages of the book draw: Mermaid ones, the layer
     markers, which the book draws as the full highlighted stack, and charts
     (cakedoc.charts): each is one included vector PDF."""
-    texts = [(SITE / rel).read_text(encoding="utf-8") for rel in site_pages(lang)
+    pages = [soup(SITE / rel) for rel in site_pages(lang)
              if rel.split("/", 1)[1].removesuffix(".html") in (*CHAPTERS, "index")]
-    return sum(text.count('class="cake-diagram cake-diagram-light"')
-               + text.count('<nav class="cake-layer-marker"')
-               + text.count('class="cake-chart-drawing cake-chart-light"') for text in texts)
+    return sum(len(page.select(".cake-diagram.cake-diagram-light")) + len(page.select("nav.cake-layer-marker"))
+               + len(page.select(".cake-chart-drawing.cake-chart-light")) for page in pages)
 
 
 def placed_forms(page) -> int:
@@ -186,11 +186,11 @@ def test_every_page_links_its_pdf_and_epub_and_the_site_carries_them(site: Path,
         pytest.fail(f"{built / name} is missing: run `make {kind}` (make test does)")
     assert (site / kind / name).read_bytes() == (built / name).read_bytes()
     for rel in site_pages(lang):
-        text = (site / rel).read_text(encoding="utf-8")
+        page = soup(site / rel)
         # The 404 page is served at any depth: its links are absolute paths.
         depth = "/" if rel.endswith("/404.html") else "../" * rel.count("/")
-        assert f'href="{depth}{kind}/{name}"' in text, rel
-        assert labels[lang] in text, rel
+        assert page.find_all("a", href=f"{depth}{kind}/{name}"), rel
+        assert labels[lang] in page.get_text(), rel
 
 
 def pdfinfo(lang: str) -> dict[str, str]:

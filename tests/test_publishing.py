@@ -8,6 +8,7 @@ default path, so no browser starts).  The local variant is the site that
 
 from __future__ import annotations
 
+import copy
 import functools
 import http.server
 import os
@@ -29,6 +30,7 @@ from cakedoc.glossary.entries import load
 from cakedoc.languages import LANGUAGES
 from cakedoc.site.notfound_page import texts
 from conftest import LANGS, ROOT, QuietHandler, site_pages
+from sitescan import soup as page_soup
 
 BASE = "https://example.org/cake/"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -101,7 +103,7 @@ def png_size(path: Path) -> tuple[int, int]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_deployed_canonical_alternates_og_url_and_image_start_with_the_base(deployed: Path, lang: str) -> None:
     for rel in content_pages(deployed, lang):
-        soup = BeautifulSoup((deployed / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(deployed / rel)
         assert soup.find("link", rel="canonical")["href"] == BASE + rel
         alternates = [link["href"] for link in soup.find_all("link", rel="alternate")]
         assert len(alternates) == 3 and all(href.startswith(BASE) for href in alternates), rel
@@ -114,20 +116,21 @@ def test_deployed_canonical_alternates_og_url_and_image_start_with_the_base(depl
 def test_local_build_names_no_host_in_meta_or_link_tags(site: Path) -> None:
     pages = ["index.html", "404.html", *site_pages("zh"), *site_pages("en")]
     for rel in pages:
-        tags = re.findall(r"<(?:meta|link)\b[^>]*>", (site / rel).read_text(encoding="utf-8"))
+        tags = page_soup(site / rel).find_all(["meta", "link"])
         assert tags, rel
-        assert [tag for tag in tags if re.search(r"https?://", tag)] == [], rel
+        assert [str(tag) for tag in tags if re.search(r"https?://", str(tag))] == [], rel
 
 
 @pytest.mark.parametrize("lang,locale", [("zh", "zh_CN"), ("en", "en_US")])
 def test_every_page_has_a_social_card_in_its_language(site: Path, lang: str, locale: str) -> None:
     for rel in content_pages(site, lang):
-        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        soup = page_soup(site / rel)
         assert meta(soup, "og:title") == soup.find("h1").get_text().strip("#¶ \n"), rel
         assert meta(soup, "og:locale") == locale
         assert meta(soup, "twitter:card") == "summary_large_image"
         # The description is the page's first paragraph (perhaps shortened).
-        paragraph = soup.select_one("article section > p")
+        # (A copy: the parsed page is shared, see sitescan.soup.)
+        paragraph = copy.copy(soup.select_one("article section > p"))
         for mark in paragraph.select("a.footnote-reference"):
             mark.decompose()
         text = " ".join(paragraph.get_text().split())
@@ -212,9 +215,10 @@ def test_404_page_works_at_a_nested_missing_url(host: str, watched, folder: str,
 def test_deployed_404_pages_link_under_the_base_path(deployed: Path) -> None:
     prefix = urlsplit(BASE).path
     for rel in ("404.html", "zh/404.html", "en/404.html"):
-        text = (deployed / rel).read_text(encoding="utf-8")
-        local = [url for url in re.findall(r'(?:href|src)="([^"#][^"]*)"', text)
-                 if not url.startswith("https://") or url.startswith(BASE)]
+        urls = [tag.get(key) for tag in page_soup(deployed / rel).find_all(True)
+                for key in ("href", "src") if tag.get(key)]
+        local = [url for url in urls if not url.startswith("#")
+                 and (not url.startswith("https://") or url.startswith(BASE))]
         assert local, rel
         assert all(url.startswith(prefix) for url in local), (rel, local)
 
@@ -238,7 +242,7 @@ def test_llms_full_txt_holds_every_page_and_the_whole_glossary(site: Path, lang:
     text = (site / lang / "llms-full.txt").read_text(encoding="utf-8")
     flat = squeeze(text)
     for rel in content_pages(site, lang):
-        title = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser").find("h1")
+        title = page_soup(site / rel).find("h1")
         assert squeeze(title.get_text().strip("#¶ \n")) in flat, rel
     entries = load(ROOT / "glossary")
     assert len(entries) >= 36

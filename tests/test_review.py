@@ -23,6 +23,7 @@ from cakedoc.review.blocks import split, split_text
 from cakedoc.review.figures import figures
 from cakedoc.review.lint import findings as lint_findings
 from conftest import ROOT
+from sitescan import parse
 
 ZH_PAGES = sorted(p.stem for p in (ROOT / "docs" / "zh").glob("*.md") if p.name != "README.md")
 REVIEWER = "Test Reviewer"
@@ -327,8 +328,8 @@ def test_the_html_review_edition_shows_every_page_and_each_finding_beside_its_bl
         first_zh, first_en = (split(workdir / "docs" / lang / f"{page}.md")[0].source for lang in ("zh", "en"))
         assert escape(first_zh) in view and escape(first_en) in view
     chips = (published / "pages/chips.html").read_text(encoding="utf-8")
-    section = re.search(r'<section class="[^"]*finding[^"]*" id="block-(\d+)">(.*?)</section>', chips, re.S)
-    assert section and "numbers differ" in section.group(2) and "1,450" in section.group(2)
+    [section] = parse(chips).select('section.finding[id^="block-"]')
+    assert "numbers differ" in section.get_text() and "1,450" in section.get_text()
     assert json.loads((published / "report.json").read_text(encoding="utf-8"))["errors"] == 1
     # Offline: no script, nothing fetched from anywhere, opened from disk.
     watched.page.goto(published.joinpath("pages/chips.html").as_uri())

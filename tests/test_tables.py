@@ -7,7 +7,8 @@ import pytest
 
 from cakedoc.tables import (ARTICLE, CELL_PADDING, LONGEST_PIECE, UNBREAKABLE, column_widths, ems,
                             percentages, widest_piece)
-from conftest import LANGS, offline_context, site_pages
+from conftest import LANGS
+from tour import SCHEMES
 
 
 def test_widths_fill_the_article_and_follow_the_longest_lines() -> None:
@@ -35,39 +36,21 @@ def test_a_url_is_counted_only_up_to_a_limit() -> None:
     assert widest_piece(url) == LONGEST_PIECE
 
 
-# Without the break-word fallback, a word wider than its column overflows
-# the cell instead of being broken: that is what this looks for.  Pieces
-# longer than tables.LONGEST_PIECE (URLs) may be broken: see words_kept_whole.
-OVERFLOWING_CELLS = """() => {
-  const style = document.createElement("style");
-  style.textContent = "table.cake-fixed-columns :is(td, th) { overflow-wrap: normal !important; }";
-  document.head.append(style);
-  return [...document.querySelectorAll("table.cake-fixed-columns :is(td, th)")]
-    .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
-    .map(cell => cell.innerText);
-}"""
-SIDEWAYS_SCROLLING = """() => [...document.querySelectorAll("table.cake-fixed-columns")]
-  .filter(table => table.parentElement.scrollWidth > table.parentElement.clientWidth)
-  .map(table => table.innerText.slice(0, 60))"""
-
-
 def holds_a_url(text: str) -> bool:
     """Whether *text* has a piece too long to keep whole (a URL)."""
     return any(ems(piece) > LONGEST_PIECE for piece in UNBREAKABLE.findall(text))
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_tables_fit_the_article_and_keep_their_words_whole(browser, server: str, lang: str) -> None:
-    context = offline_context(browser, viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    tables = 0
-    try:
-        for rel in site_pages(lang):
-            page.goto(server + rel)
-            tables += page.locator("table.cake-fixed-columns").count()
-            assert page.evaluate(SIDEWAYS_SCROLLING) == [], rel
-            overflowing = page.evaluate(OVERFLOWING_CELLS)
-            assert [text for text in overflowing if not holds_a_url(text)] == [], rel
-    finally:
-        context.close()
-    assert tables >= 10, "the pages hold fewer fixed-column tables than the guide has"
+def test_tables_fit_the_article_and_keep_their_words_whole(tour, lang: str) -> None:
+    """At 1280 px, in both schemes (the site tour, tests/tour.py): no
+    fixed-column table scrolls sideways, and no word but a URL overflows
+    its cell once the break-word fallback is off (OVERFLOWING_CELLS_JS)."""
+    for scheme in SCHEMES:
+        visits = tour.of(scheme, lang)
+        assert {visit.rel: visit.sideways for visit in visits if visit.sideways} == {}
+        overflowing = {visit.rel: [text for text in visit.overflowing if not holds_a_url(text)]
+                       for visit in visits}
+        assert {rel: cells for rel, cells in overflowing.items() if cells} == {}
+        tables = sum(visit.tables for visit in visits)
+        assert tables >= 10, "the pages hold fewer fixed-column tables than the guide has"

@@ -13,17 +13,18 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGS, ROOT, site_pages
-
-STYLESHEETS = re.compile(r'<link rel="stylesheet"[^>]*href="([^"?]+)')
+from sitescan import soup
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pygments_css_only_where_code_is_highlighted(site: Path, lang: str) -> None:
     for rel in site_pages(lang):
-        text = (site / rel).read_text(encoding="utf-8")
-        sheets = [href.rsplit("/", 1)[-1] for href in STYLESHEETS.findall(text)]
+        page = soup(site / rel)
+        sheets = [link["href"].split("?")[0].rsplit("/", 1)[-1]
+                  for link in page.find_all("link", rel="stylesheet")]
         assert "furo-extensions.css" not in sheets, rel
-        assert ("pygments.css" in sheets) == ('class="highlight' in text), rel
+        highlighted = page.select_one('[class^="highlight"]') is not None
+        assert ("pygments.css" in sheets) == highlighted, rel
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -32,10 +33,8 @@ def test_pygments_css_styles_every_token_a_page_uses(site: Path, lang: str) -> N
     styled = set(re.findall(r"\.highlight \.([\w-]+) \{", css))
     used = set()
     for rel in site_pages(lang):
-        for block in re.findall(r'<div class="highlight"><pre>(.*?)</pre>',
-                                (site / rel).read_text(encoding="utf-8"), re.S):
-            used |= {name for names in re.findall(r'<span class="([^"]+)">', block)
-                     for name in names.split()}
+        for span in soup(site / rel).select("div.highlight > pre span[class]"):
+            used |= set(span["class"])
     assert used, "the guide has highlighted code"
     # A rule nothing uses is waste; a span with no rule in any scheme should
     # not have been written (it looks like plain text).  hll is not a token.

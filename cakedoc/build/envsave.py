@@ -1,0 +1,47 @@
+"""Keep what Sphinx learns while writing pages for the next, incremental build.
+
+Sphinx saves its environment after reading the pages and before writing
+them (sphinx.builders.Builder.build).  The search index's index entries
+(``env._search_index_index_entries``: here, every glossary term) are
+gathered while writing, so the saved environment never has them, and the
+next build that does not write the glossary page publishes a
+searchindex.js without them: a search for "token" no longer offers the
+glossary's term.  Upstream: sphinx-doc/sphinx#12599 (open; seen in 9.0.4).
+
+So after a build with no warning and no exception, the environment is saved
+once more, as Sphinx saves it, with what the writing added.
+
+Private internals of Sphinx 9.0.4 (pinned in pyproject.toml): the pickle
+file's name (``sphinx.application.ENV_PICKLE_FILENAME``) and the build's
+warning count (``app._warncount``, as cakedoc.build.recovery reads it).  If
+either breaks, tests/test_reproducible.py's
+test_a_clean_build_of_the_site_matches_the_published_one fails (the
+published, incrementally built searchindex.js loses its index entries).
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+
+
+def save_environment(app: Sphinx, exception: Exception | None) -> None:
+    # After a failed build, the environment Sphinx saved stays: the next
+    # build re-reads every page anyway (cakedoc.build.recovery).
+    if exception is not None or getattr(app, "_warncount", 1) != 0:
+        return
+    if app.builder.format != "html":
+        return
+    path = Path(app.doctreedir) / ENV_PICKLE_FILENAME
+    staged = path.with_name(path.name + ".new")
+    with staged.open("wb") as stream:
+        pickle.dump(app.env, stream, pickle.HIGHEST_PROTOCOL)
+    staged.replace(path)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("build-finished", save_environment)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

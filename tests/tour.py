@@ -1,0 +1,187 @@
+"""One visit of every page, in each colour scheme, with every in-page check.
+
+Before, five tests each walked the whole site in Chromium (axe in light, axe
+in dark, a clean load per language, diagrams per language and scheme,
+tables per language): six visits of every page.  The tour visits each page
+once per scheme and, while it is there, records everything those tests
+assert on; the tests (test_validators, test_browser, test_diagrams,
+test_tables) then only read the record.
+
+Two pages work at once, one per scheme, in two browser contexts of the one
+session Chromium: the tour starts axe in the light page, loads the same
+page in the dark one and starts axe there, then collects both.  axe is
+the costly part, and each context has its own renderer process, so the
+two runs overlap (on two cores, about twice as fast as one after the other).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from conftest import LANGS, ROOT, offline_context, site_pages
+
+SCHEMES = ("light", "dark")
+#: The tables' widths are worked out for furo's article at this width.
+VIEWPORT = {"width": 1280, "height": 800}
+AXE = ROOT / "tools" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+#: Starts axe without waiting for it; AXE_RESULT waits.  What axe must not
+#: find, as "impact rule: help (where)" lines.
+AXE_START = """() => { window.__cakeAxe = axe.run(document, {resultTypes: ["violations"]})
+  .then((result) => result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)); }"""
+AXE_RESULT = "() => window.__cakeAxe"
+
+# For every visible diagram: each node's label must lie inside its shape and
+# contrast with what is behind it (WCAG ratio >= 3 for large/graphical text);
+# and as many diagrams visible as the page holds.
+CHECK_DIAGRAMS_JS = r"""
+() => {
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const parse = (color) => {
+    const m = color.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/);
+    if (!m) return null;
+    if (m[4] !== undefined && parseFloat(m[4]) === 0) return null;
+    return [m[1], m[2], m[3]].map(Number);
+  };
+  const page = parse(getComputedStyle(document.body).backgroundColor) || [255, 255, 255];
+  // Every diagram the page holds (each drawn twice: light and dark).
+  const report = {expected: document.querySelectorAll(".cake-diagram.cake-diagram-light").length,
+                  svgs: 0, nodes: 0, problems: []};
+  // Charts (cakedoc.charts) have their own test: tests/test_charts_browser.py.
+  for (const svg of document.querySelectorAll("article .cake-diagram svg[role=img]")) {
+    if (svg.getBoundingClientRect().width === 0) continue;  // the other scheme's drawing
+    report.svgs += 1;
+    if (!svg.getAttribute("aria-label")) report.problems.push({svg: svg.id, problem: "no aria-label"});
+    for (const node of svg.querySelectorAll("g.node")) {
+      report.nodes += 1;
+      const shape = node.querySelector("rect, polygon, circle, ellipse, path");
+      const text = node.querySelector("text");
+      if (!shape || !text || !text.textContent.trim()) {
+        report.problems.push({node: node.id, problem: "no shape or no label text"});
+        continue;
+      }
+      const s = shape.getBoundingClientRect(), t = text.getBoundingClientRect();
+      if (t.width === 0 || t.left < s.left - 1 || t.right > s.right + 1 || t.top < s.top - 1 || t.bottom > s.bottom + 1) {
+        report.problems.push({node: node.id, label: text.textContent, problem: "label outside its box"});
+      }
+      const fg = parse(getComputedStyle(text).fill) || parse(getComputedStyle(text.querySelector("tspan") || text).fill);
+      const bg = parse(getComputedStyle(shape).fill) || page;
+      if (fg) {
+        const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+        const ratio = (hi + 0.05) / (lo + 0.05);
+        if (ratio < 3) report.problems.push({node: node.id, label: text.textContent, problem: `contrast ${ratio.toFixed(2)}`});
+      }
+    }
+  }
+  return report;
+}
+"""
+
+#: Fixed-column tables (cakedoc.tables) on the page, and those that make
+#: their container scroll sideways.
+TABLES_JS = """() => ({
+  count: document.querySelectorAll("table.cake-fixed-columns").length,
+  sideways: [...document.querySelectorAll("table.cake-fixed-columns")]
+    .filter(table => table.parentElement.scrollWidth > table.parentElement.clientWidth)
+    .map(table => table.innerText.slice(0, 60)),
+})"""
+# Without the break-word fallback, a word wider than its column overflows
+# the cell instead of being broken: that is what this looks for.  It changes
+# the page's style, so it runs last on each visit.  Pieces longer than
+# tables.LONGEST_PIECE (URLs) may be broken: see test_tables.holds_a_url.
+OVERFLOWING_CELLS_JS = """() => {
+  const style = document.createElement("style");
+  style.textContent = "table.cake-fixed-columns :is(td, th) { overflow-wrap: normal !important; }";
+  document.head.append(style);
+  return [...document.querySelectorAll("table.cake-fixed-columns :is(td, th)")]
+    .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
+    .map(cell => cell.innerText);
+}"""
+
+
+def every_page() -> list[str]:
+    """The landing page, the root 404 page and every page of both languages."""
+    # #choose: the landing page sends a reader on at once unless asked to stay.
+    return ["index.html#choose", "404.html", *(rel for lang in LANGS for rel in site_pages(lang))]
+
+
+@dataclass
+class Visit:
+    """What one page showed in one colour scheme."""
+
+    rel: str
+    scheme: str
+    status: int
+    console_errors: list[str]
+    axe: list[str]
+    diagrams: dict
+    tables: int
+    sideways: list[str]
+    overflowing: list[str]
+
+
+@dataclass
+class Tour:
+    visits: list[Visit] = field(default_factory=list)
+    #: Every URL any page of the tour asked for (other hosts are refused).
+    requests: list[str] = field(default_factory=list)
+
+    def of(self, scheme: str, lang: str | None = None) -> list[Visit]:
+        """The visits in *scheme*, of *lang*'s pages only if given."""
+        return [visit for visit in self.visits if visit.scheme == scheme
+                and (lang is None or visit.rel.startswith(f"{lang}/"))]
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to anywhere but the local server or the local disk."""
+        return [url for url in self.requests
+                if urlparse(url).scheme not in ("file", "data", "blob", "about")
+                and urlparse(url).hostname != "127.0.0.1"]
+
+
+class Lane:
+    """One page in one scheme's context, visiting page after page."""
+
+    def __init__(self, browser: object, scheme: str, tour: Tour) -> None:
+        self.scheme = scheme
+        self.context = offline_context(browser, color_scheme=scheme, viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("request", lambda req: tour.requests.append(req.url))
+
+    def start(self, url: str) -> int:
+        """Load *url* and set axe going; the HTTP status."""
+        self.errors.clear()
+        response = self.page.goto(url, wait_until="load")
+        self.page.add_script_tag(path=str(AXE))
+        self.page.evaluate(AXE_START)
+        return response.status if response is not None else 0
+
+    def finish(self, rel: str, status: int) -> Visit:
+        diagrams = self.page.evaluate(CHECK_DIAGRAMS_JS)
+        tables = self.page.evaluate(TABLES_JS)
+        axe = self.page.evaluate(AXE_RESULT)
+        overflowing = self.page.evaluate(OVERFLOWING_CELLS_JS)
+        return Visit(rel.split("#")[0], self.scheme, status, list(self.errors), axe, diagrams,
+                     tables["count"], tables["sideways"], overflowing)
+
+
+def visit_site(browser: object, server: str) -> Tour:
+    """Every page of the site in every scheme, one lane per scheme at once."""
+    tour = Tour()
+    lanes = [Lane(browser, scheme, tour) for scheme in SCHEMES]
+    try:
+        for rel in every_page():
+            statuses = [lane.start(server + rel) for lane in lanes]
+            tour.visits += [lane.finish(rel, status) for lane, status in zip(lanes, statuses)]
+    finally:
+        for lane in lanes:
+            lane.context.close()
+    return tour
