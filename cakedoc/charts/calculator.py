@@ -130,7 +130,9 @@ PLANT_NOTE = ("The ranges are this page's low and high ends (GPU power: A100 to 
 
 
 def visit_calculator_html(self: Any, node: calculator) -> None:
-    self.body.append(markup(node["lang"], node["sphinx_language"]))
+    # Not in the e-book: it runs no JavaScript, and the page reads whole without.
+    if self.builder.name != "epub":
+        self.body.append(markup(node["lang"], node["sphinx_language"]))
     raise nodes.SkipNode
 
 
@@ -142,7 +144,7 @@ def add_script(app: Sphinx, pagename: str, templatename: str, context: dict,
                doctree: nodes.document | None) -> None:
     """Link the script and its style sheet from the pages that hold a
     calculator, and no other."""
-    if app.env.metadata.get(pagename, {}).get("cake_calculator"):
+    if app.builder.name != "epub" and app.env.metadata.get(pagename, {}).get("cake_calculator"):
         app.add_js_file("cake-calculator.js", defer="defer")
         app.add_css_file("cake-calculator.css")
 
@@ -154,13 +156,14 @@ def add_static(app: Sphinx) -> None:
     with the ``?v=`` checksum Sphinx gives a file it finds in _static; a
     copy made after the pages would leave the first build's links without
     it and the next build's with it (tests/test_faults.py killed-half-way)."""
-    if app.builder.format == "html":
+    if app.builder.format == "html" and app.builder.name != "epub":
         app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(calculator, html=(visit_calculator_html, None), latex=(skip, None),
                  text=(skip, None), man=(skip, None), texinfo=(skip, None))
     app.add_directive("token-calculator", TokenCalculator)
     app.connect("html-page-context", add_script)
     app.connect("builder-inited", add_static)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

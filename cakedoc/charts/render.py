@@ -27,9 +27,9 @@ from sphinx.errors import SphinxError
 from cakedoc.build import codeversion
 from cakedoc.charts import calculator, citations, describe, draw
 from cakedoc.charts.directive import Chart, chart
+from cakedoc.diagrams import variants
 from cakedoc.diagrams.cache import Store
 
-VARIANTS = ("light", "dark")
 
 
 @functools.cache
@@ -84,7 +84,9 @@ def visit_chart_html(self: Any, node: chart) -> None:
     label = describe.describe(spec, [tuple(row) for row in node["written"]],
                               node["sphinx_language"])
     parts = []
-    for variant in VARIANTS:
+    # The schemes the builder shows: light and dark, the light one only in
+    # the e-book (cakedoc.diagrams.variants).
+    for variant in variants(self.builder):
         _, svg = drawing(self.builder.config, spec, variant)
         parts.append(f'<div class="cake-chart-drawing cake-chart-{variant}">'
                      f"{labelled(svg.decode('utf-8'), label)}</div>")

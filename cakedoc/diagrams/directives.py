@@ -16,6 +16,7 @@ from sphinxcontrib.mermaid import Mermaid, mermaid
 from cakedoc.diagrams.marker import layer_marker
 from cakedoc.languages import language_of
 from cakedoc.layers import LAYER_IDS, LAYERS
+from cakedoc.messages import _
 
 
 class CakeMermaid(Mermaid):
@@ -34,19 +35,16 @@ STACK_STYLE = """
   classDef layer fill:#e8ecfb,stroke:#4458b8,color:#111827,stroke-width:1px
   classDef current fill:#f6b73c,stroke:#9a5b00,color:#111827,stroke-width:3px"""
 
-CAPTIONS = {
-    "zh": ("AI 五层蛋糕：自下而上依次是能源、芯片、基础设施、模型、应用",
-           "AI 五层蛋糕：本页讲“{name}”层"),
-    "en": ("The five-layer cake, bottom to top: energy, chips, infrastructure, models, applications",
-           "The five-layer cake: this page covers the {name} layer"),
-}
-ALTS = {
-    "zh": ("五层自下而上堆叠：能源、芯片、基础设施、模型、应用；每一层支撑它上面的一层",
-           "五层自下而上堆叠：能源、芯片、基础设施、模型、应用；突出显示的是“{name}”层"),
-    "en": ("Five layers stacked bottom to top: energy, chips, infrastructure, models, "
+#: The stack diagram's caption and text alternative, for the whole stack and
+#: with one layer highlighted, in English; cakedoc.po has the Chinese.
+MESSAGES = {
+    "caption": "The five-layer cake, bottom to top: energy, chips, infrastructure, models, "
+               "applications",
+    "caption-layer": "The five-layer cake: this page covers the {name} layer",
+    "alt": "Five layers stacked bottom to top: energy, chips, infrastructure, models, "
            "applications; each layer supports the one above it",
-           "Five layers stacked bottom to top: energy, chips, infrastructure, models, "
-           "applications; the {name} layer is highlighted"),
+    "alt-layer": "Five layers stacked bottom to top: energy, chips, infrastructure, models, "
+                 "applications; the {name} layer is highlighted",
 }
 
 
@@ -92,9 +90,9 @@ class StackDiagram(CakeMermaid):
         name = ""
         if highlight:
             name = next(getattr(l, self.language) for l in LAYERS if l.id == highlight)
-        which = 1 if highlight else 0
-        self.options.setdefault("caption", CAPTIONS[self.language][which].format(name=name))
-        self.options.setdefault("alt", ALTS[self.language][which].format(name=name))
+        which = "-layer" if highlight else ""
+        for option in ("caption", "alt"):
+            self.options.setdefault(option, str(_(MESSAGES[option + which])).format(name=name))
         result = super().run(**kwargs)
         if not highlight:
             return result
