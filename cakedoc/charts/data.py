@@ -118,3 +118,26 @@ def same_data(source: str, translation: str) -> str | None:
     if len(mine) != len(theirs):
         return f"{len(mine)} rows in the source, {len(theirs)} in the translation"
     return None
+
+
+# What decides a drawing: here, not in draw.py, so that reading a page (and a
+# no-op rebuild, which draws nothing) never imports matplotlib (~1 s).
+@dataclass(frozen=True)
+class Spec:
+    """Everything that decides a drawing (its cache key is made from this)."""
+
+    kind: str
+    keys: tuple[str, ...]  #: row names as displayed
+    values: tuple[tuple[float, ...], ...]
+    series: tuple[str, ...]
+    xlabel: str
+    ylabel: str
+    unit: str
+    scale: str  #: "linear" or "log"
+    lang: str
+
+
+def axis_title(label: str, unit: str, lang: str) -> str:
+    if not unit:
+        return label
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"

@@ -8,7 +8,7 @@ what it shows, and every value with its unit, e.g.
 from __future__ import annotations
 
 from cakedoc.charts import numbers
-from cakedoc.charts.draw import Spec, axis_title
+from cakedoc.charts.data import Spec, axis_title
 from cakedoc.messages import gettext
 
 KIND_NAMES = {"line": "Line chart", "bar": "Bar chart", "range": "Range chart (low to high)"}

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -28,7 +26,7 @@ from matplotlib import pyplot  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator  # noqa: E402
 
 from cakedoc.charts import numbers  # noqa: E402
-from cakedoc.charts.data import Row  # noqa: E402
+from cakedoc.charts.data import Spec, axis_title  # noqa: E402
 
 #: Debian's fonts-noto-cjk (tools/bootstrap.sh): one face for both languages,
 #: so a zh and an en chart look alike.
@@ -49,34 +47,6 @@ WIDTH, HEIGHT = 6.0, 3.0  # inches: 432 × 216 pt, the article's width at 100 %
 
 class SetupError(RuntimeError):
     """The font the charts are drawn with is missing."""
-
-
-@dataclass(frozen=True)
-class Spec:
-    """Everything that decides a drawing (its cache key is made from this)."""
-
-    kind: str
-    keys: tuple[str, ...]  #: row names as displayed
-    values: tuple[tuple[float, ...], ...]
-    series: tuple[str, ...]
-    xlabel: str
-    ylabel: str
-    unit: str
-    scale: str  #: "linear" or "log"
-    lang: str
-
-
-def spec(kind: str, rows: Sequence[Row], labels: Sequence[str], series: Sequence[str],
-         xlabel: str, ylabel: str, unit: str, scale: str, lang: str) -> Spec:
-    return Spec(kind, tuple(labels or (row.key for row in rows)),
-                tuple(tuple(float(v) for v in row.values) for row in rows),
-                tuple(series), xlabel, ylabel, unit, scale, lang)
-
-
-def axis_title(label: str, unit: str, lang: str) -> str:
-    if not unit:
-        return label
-    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
 def setup_font() -> None:

@@ -18,14 +18,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+import importlib.metadata
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import SphinxError
 
 from cakedoc.build import codeversion
-from cakedoc.charts import calculator, citations, describe, draw
+from cakedoc.charts import calculator, citations, describe
+from cakedoc.charts.data import Spec
 from cakedoc.charts.directive import Chart, chart
 from cakedoc.diagrams import variants
 from cakedoc.diagrams.cache import Store
@@ -36,17 +37,17 @@ from cakedoc.diagrams.cache import Store
 def code_digest() -> str:
     """Drawing code and matplotlib decide every drawing: a change misses old entries."""
     here = Path(__file__).resolve().parent
-    return codeversion.digest([here / "draw.py", here / "numbers.py"])[:16] + matplotlib.__version__
+    return codeversion.digest([here / "draw.py", here / "numbers.py"])[:16] + importlib.metadata.version("matplotlib")
 
 
-def spec_of(node: chart) -> draw.Spec:
-    return draw.Spec(node["kind"], tuple(node["keys"]),
+def spec_of(node: chart) -> Spec:
+    return Spec(node["kind"], tuple(node["keys"]),
                      tuple(tuple(float(v) for v in row) for row in node["values"]),
                      tuple(node["series"]), node["xlabel"], node["ylabel"], node["unit"],
                      node["scale"], node["lang"])
 
 
-def key(spec: draw.Spec, variant: str) -> str:
+def key(spec: Spec, variant: str) -> str:
     material = json.dumps({"spec": asdict(spec), "variant": variant, "code": code_digest()},
                           sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
@@ -56,12 +57,14 @@ def store(config: Config) -> Store:
     return Store(Path(config.cake_diagram_cache).parent / "charts")
 
 
-def drawing(config: Config, spec: draw.Spec, variant: str) -> tuple[str, bytes]:
+def drawing(config: Config, spec: Spec, variant: str) -> tuple[str, bytes]:
     """The cached drawing of *spec* (drawn and stored if missing) and its key."""
     digest = key(spec, variant)
     cached = store(config)
     path = cached.path(digest, variant)
     if not path.is_file():
+        from cakedoc.charts import draw  # matplotlib: only when something is drawn
+
         try:
             data = draw.pdf(spec) if variant == "pdf" else \
                 draw.svg(spec, variant, salt=digest[:12]).encode("utf-8")
