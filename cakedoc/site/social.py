@@ -123,7 +123,7 @@ def tag(name: str, content: str, attribute: str = "property") -> str:
 
 
 def page_tags(app: Sphinx, pagename: str, context: dict[str, Any], description: str) -> str:
-    """The page's description, OpenGraph and Twitter tags, one per line."""
+    """The page's OpenGraph and Twitter tags, one per line."""
     social = app.config.cake_social
     base = social["site_url"]
     target = app.builder.get_target_uri(pagename)
@@ -139,19 +139,22 @@ def page_tags(app: Sphinx, pagename: str, context: dict[str, Any], description: 
         lines.append(tag("og:description", description))
     lines += [tag("og:image", image), tag("og:image:alt", social["image_alt"]),
               *social["extra_tags"]]
-    if description:
-        lines.insert(0, f'<meta name="description" content="{html.escape(description)}" />')
     return "\n".join(lines) + "\n"
 
 
 def add_tags(app: Sphinx, pagename: str, templatename: str,
              context: dict[str, Any], doctree: nodes.document | None) -> None:
-    # Pages without a document (search, genindex) get none, as before; the
-    # EPUB's readers have no use for them.
-    if doctree is None or app.builder.name == "epub":
+    """The description on every page with a document (not search or
+    genindex); the social tags only on the site: a book is not shared by URL."""
+    if doctree is None:
         return
     description = describe(doctree, language_of(app.config))
-    context["metatags"] = context.get("metatags", "") + page_tags(app, pagename, context, description)
+    tags = ""
+    if description:
+        tags += f'<meta name="description" content="{html.escape(description)}" />\n'
+    if app.builder.name != "epub":
+        tags += page_tags(app, pagename, context, description)
+    context["metatags"] = context.get("metatags", "") + tags
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
