@@ -20,6 +20,8 @@ SOURCE_LANGUAGE = zh
 # without .md) and, optionally, one block of it.
 PAGE         =
 BLOCK        =
+# make serve: the preview's port on 127.0.0.1.
+PORT         = 8000
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
 BASE_URL    ?=
 # Dates in the output come from the last commit, never from the clock.
@@ -44,7 +46,7 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
 .PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test bench search-eval clean \
         review review-accept review-pdf \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
-        $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES)) \
+        $(addprefix pdf-,$(LANGUAGES)) \
         epub epubcheck $(addprefix epub-,$(LANGUAGES))
 
 help:
@@ -56,7 +58,8 @@ help:
 	@echo "  make epubcheck  make epub, then check both books with EPUBCheck"
 	@echo "  make dist       make html, pdf and epub, then $(BUILDDIR)/dist/five-layer-cake.zip (offline site) and SHA256SUMS"
 	@echo "  make test       make html, pdf, epub, dist, doctest and review, then the whole test suite"
-	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
+	@echo "  make serve      live preview of both languages on http://127.0.0.1:$(PORT)/ (/zh/, /en/):"
+	@echo "                  reloads on every change, build errors over the page"
 	@echo "  make review     check the translation block by block (strict); edition in _build/review/"
 	@echo "  make review-accept PAGE=chips [BLOCK=12]"
 	@echo "                  sign off a page (or one block) after checking it against its source"
@@ -72,7 +75,7 @@ help:
 	@echo "  make clean      remove _build/ except the diagram cache"
 	@echo
 	@echo "Variables: JOBS=$(JOBS) LANGJOBS=$(LANGJOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
-	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK)"
+	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK) PORT=$(PORT)"
 
 # -- Setup ---------------------------------------------------------------------
 
@@ -202,15 +205,13 @@ search-eval: html
 
 # -- Live preview ----------------------------------------------------------------
 
+# One server (sphinx-autobuild's, on 127.0.0.1:PORT) for the landing page and
+# both languages; every change rebuilds both and reloads every open page; build
+# problems show in the terminal and over the page (cakedoc/serve/).
 serve: venv
-	@$(MAKE) --no-print-directory -j2 serve-zh serve-en
-
-serve-zh: PORT = 8000
-serve-en: PORT = 8001
-$(addprefix serve-,$(LANGUAGES)): serve-%:
-	$(VENVDIR)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . \
-	  -d $(BUILDDIR)/doctrees/serve-$* $(SPHINXOPTS) \
-	  -D language=$(sphinx_language_$*) $(SOURCEDIR)/$* $(BUILDDIR)/serve/$*
+	@tools/bootstrap.sh html
+	@$(VENVPYTHON) -m cakedoc.serve --port $(PORT) --builddir $(BUILDDIR) \
+	  --sphinxopts "-j $(JOBS) $(SPHINXOPTS)"
 
 clean:
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/epub $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
