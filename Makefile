@@ -20,6 +20,8 @@ SOURCE_LANGUAGE = zh
 # without .md) and, optionally, one block of it.
 PAGE         =
 BLOCK        =
+# make xliff-import FILE=_build/xliff/chips.xlf: a translator's XLIFF file.
+FILE         =
 # make serve: the preview's port on 127.0.0.1.
 PORT         = 8000
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
@@ -44,7 +46,7 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
 
 .DEFAULT_GOAL := help
 .PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test bench search-eval clean \
-        review review-accept review-pdf \
+        review review-accept review-pdf xliff xliff-import \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
         $(addprefix pdf-,$(LANGUAGES)) \
         epub epubcheck $(addprefix epub-,$(LANGUAGES))
@@ -63,6 +65,9 @@ help:
 	@echo "  make review     check the translation block by block (strict); edition in _build/review/"
 	@echo "  make review-accept PAGE=chips [BLOCK=12]"
 	@echo "                  sign off a page (or one block) after checking it against its source"
+	@echo "  make xliff      $(BUILDDIR)/xliff/: one XLIFF 1.2 file per page pair (for CAT tools) and glossary.tbx"
+	@echo "  make xliff-import FILE=$(BUILDDIR)/xliff/chips.xlf"
+	@echo "                  write a translator's targets back into docs/en/; those blocks need review again"
 	@echo "  make review-pdf build _build/review-pdf/five-layer-cake-review.pdf: both languages side by side"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
@@ -75,7 +80,7 @@ help:
 	@echo "  make clean      remove _build/ except the diagram cache"
 	@echo
 	@echo "Variables: JOBS=$(JOBS) LANGJOBS=$(LANGJOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
-	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK) PORT=$(PORT)"
+	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK) PORT=$(PORT) FILE=$(FILE)"
 
 # -- Setup ---------------------------------------------------------------------
 
@@ -185,6 +190,14 @@ review-accept: venv
 	@test -n "$(PAGE)" || { echo "review-accept: which page? make review-accept PAGE=chips [BLOCK=12]" >&2; exit 2; }
 	@$(REVIEW) accept $(PAGE) $(BLOCK)
 
+# Page pairs out to CAT tools and back (cakedoc/xliff/): XLIFF 1.2 + a TBX termbase.
+xliff: venv
+	@$(VENVPYTHON) -m cakedoc.xliff export $(BUILDDIR)/xliff --source $(SOURCE_LANGUAGE)
+
+xliff-import: venv
+	@test -n "$(FILE)" || { echo "xliff-import: which file? make xliff-import FILE=$(BUILDDIR)/xliff/chips.xlf" >&2; exit 2; }
+	@$(VENVPYTHON) -m cakedoc.xliff import $(FILE) --source $(SOURCE_LANGUAGE)
+
 # Not in _build/pdf/: everything there is published with the site.
 review-pdf: venv
 	@tools/bootstrap.sh pdf
@@ -216,4 +229,4 @@ serve: venv
 clean:
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/epub $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
 	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve $(BUILDDIR)/review \
-	       $(BUILDDIR)/review-pdf $(BUILDDIR)/bench $(BUILDDIR)/search-eval
+	       $(BUILDDIR)/review-pdf $(BUILDDIR)/xliff $(BUILDDIR)/bench $(BUILDDIR)/search-eval
