@@ -14,7 +14,8 @@ One sub-package per concern; conf.py lists every extension module by name.
 * ``pdf/`` — the PDF edition; ``site/`` — what spans both languages or
   leaves Sphinx (landing page, root files, publishing, offline bundle);
 * ``review/`` — the translation review, a tool without Sphinx;
-* ``serve/`` — ``make serve``, the live preview of both languages on one port.
+* ``serve/`` — ``make serve``, the live preview of both languages on one port;
+* ``xliff/`` — ``make xliff``, the page pairs out to CAT tools and back.
 
 Every extension module is parallel-safe for reading and writing.
 """
