@@ -13,7 +13,7 @@ Internals used (sphinx-autobuild 2025.8.25, pinned in pyproject.toml):
 ``RebuildServer``, ``IgnoreFilter`` and ``JavascriptInjectorMiddleware`` are
 not a documented API, and :class:`InjectScripts` extends the middleware's
 ``script`` attribute.  If an upgrade changes them, tests/test_serve.py fails
-(``test_serve_reloads_both_languages_and_shows_build_errors``: no reload, or
+(``test_edits_reload_both_languages_and_errors_show_over_the_page``: no reload, or
 no overlay).
 """
 
