@@ -9,12 +9,14 @@ fault matrix of tests/test_faults.py.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import LANGS, ROOT, seed_cache, site_pages, sphinx_build
 from sitescan import soup
+from smallsite import ROOTS
 
 PAGES = ("index", "energy", "chips", "infrastructure", "models", "applications")
 
@@ -92,15 +94,19 @@ def test_chinese_headings_get_readable_stable_anchors(site: Path) -> None:
 def test_a_change_to_cakedoc_code_rewrites_every_page(workdir: Path) -> None:
     """env_version is a digest of the code (cakedoc.build.codeversion): nobody has
     to remember to raise it for the pages to be written with the new code."""
+    # The small site's pages, built with the copy's own cakedoc and conf.py:
+    # what is tested is the digest, not the size of the guide.
+    pages = workdir / "docs" / "en"
+    shutil.rmtree(pages)
+    shutil.copytree(ROOTS / "test-pages" / "en", pages, ignore=shutil.ignore_patterns("conf.py"))
     env = seed_cache(workdir)
     assert sphinx_build(workdir, "en", env=env).returncode == 0
     out = workdir / "_build" / "html-en"
 
     def written() -> dict[str, int]:
-        """When each page of the guide was written (404 and search are
-        written by every build)."""
+        """When each page was written (404 and search are written by every build)."""
         return {page.stem: (out / f"{page.stem}.html").stat().st_mtime_ns
-                for page in (workdir / "docs" / "en").glob("*.md")}
+                for page in pages.glob("*.md")}
 
     first = written()
     assert sphinx_build(workdir, "en", env=env).returncode == 0
@@ -110,7 +116,7 @@ def test_a_change_to_cakedoc_code_rewrites_every_page(workdir: Path) -> None:
     result = sphinx_build(workdir, "en", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     after = written()
-    assert len(after) >= 13 and all(after[name] != first[name] for name in first)
+    assert len(after) >= 2 and all(after[name] != first[name] for name in first)
 
 
 def test_the_code_version_covers_what_shapes_the_pages() -> None:
