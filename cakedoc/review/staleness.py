@@ -153,6 +153,11 @@ def signed(blocks: list[Block], records: list[Record], which: set[int],
     return result
 
 
+def old_text(record: Record) -> str | None:
+    """The source block as it was signed off (None when it cannot be had)."""
+    return record.text
+
+
 def sentences(text: str) -> list[str]:
     """A paragraph cut after each sentence, so a diff shows the sentence that changed."""
     lines = []
