@@ -20,6 +20,8 @@ SOURCE_LANGUAGE = zh
 # without .md) and, optionally, one block of it.
 PAGE         =
 BLOCK        =
+# make review-serve: the review edition on http://127.0.0.1:$(REVIEW_PORT)/
+REVIEW_PORT  = 8002
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
 BASE_URL    ?=
 # Dates in the output come from the last commit, never from the clock.
@@ -61,6 +63,7 @@ help:
 	@echo "  make review-accept PAGE=chips [BLOCK=12]"
 	@echo "                  sign off a page (or one block) after checking it against its source"
 	@echo "  make review-pdf build _build/review-pdf/five-layer-cake-review.pdf: both languages side by side"
+	@echo "  make review-serve  the review edition on http://127.0.0.1:$(REVIEW_PORT)/, signing off from the browser"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
 	@echo "  make bench      time builds, diagrams, page weight, PDF and make test against baselines;"
@@ -181,6 +184,11 @@ review: venv
 review-accept: venv
 	@test -n "$(PAGE)" || { echo "review-accept: which page? make review-accept PAGE=chips [BLOCK=12]" >&2; exit 2; }
 	@$(REVIEW) accept $(PAGE) $(BLOCK)
+
+# Local only (127.0.0.1), refusing other origins: cakedoc/review/serve.py.
+.PHONY: review-serve
+review-serve: venv
+	@$(REVIEW) serve --html $(BUILDDIR)/review --staging $(STAGING)/review --port $(REVIEW_PORT)
 
 # Not in _build/pdf/: everything there is published with the site.
 review-pdf: venv

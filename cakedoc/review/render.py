@@ -81,6 +81,12 @@ class ReviewRenderer(DocutilsRenderer):
         else:  # any other role: its text, as a reader sees it
             self.current_node += nodes.inline(display, display, classes=["role", name])
 
+    def render_code_inline(self, token) -> None:  # type: ignore[no-untyped-def]
+        """Inline code as ``<code class="literal">``, as Sphinx writes it
+        (docutils' own writer makes a span of it)."""
+        super().render_code_inline(token)
+        self.current_node.children[-1]["classes"] += ["code", "literal"]
+
     def render_footnote_ref(self, token) -> None:  # type: ignore[no-untyped-def]
         label = token.meta["label"]
         number = self.context.footnote(label)
