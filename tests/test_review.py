@@ -369,3 +369,19 @@ def test_the_bilingual_pdf_embeds_its_fonts(review_pdf: Path) -> None:
                              text=True).stdout.splitlines()[2:]
     assert any("NotoSerifCJK" in row for row in listing) and any("FreeSerif" in row for row in listing)
     assert all(row.split()[-5] == "yes" for row in listing)
+
+
+def test_the_bilingual_pdf_prints_blocks_as_readers_read_them(review_pdf: Path) -> None:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(review_pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    # No Markdown table rows, fences, roles or footnote labels: tables, code and marks instead.
+    assert not re.search(r"^\s*\|.*\|\s*$", text, re.M)
+    for syntax in ("```", "{term}", "{doc}", "[^", ":caption:"):
+        assert syntax not in text, syntax
+    assert ">>> " in text  # the doctests, as code
+    latex = (review_pdf.parent / "latex" / "translation-review.tex").read_text(encoding="utf-8")
+    assert latex.count(r"\begin{tabularx}") > 100
+    # Every diagram is the PDF edition's drawing, from the diagram cache.
+    diagrams = sum(1 for page in ZH_PAGES for lang in ("zh", "en")
+                   for block in split(ROOT / "docs" / lang / f"{page}.md") if block.kind == "diagram")
+    assert latex.count(r"\includegraphics") == diagrams > 20

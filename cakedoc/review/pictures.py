@@ -7,7 +7,8 @@ and the build's diagram cache
 looked up in the cache under the key the build stores it by and copied
 into the edition's ``diagrams/`` folder as SVG (light, and dark for a dark
 scheme); a layer page's highlighted stack is the site's compact marker,
-drawn in Python.  Nothing is rendered here (no browser): a diagram the
+drawn in Python.  For the bilingual PDF, the ``pdf`` variant (the PDF
+edition's drawing) is copied beside the LaTeX.  Nothing is rendered here (no browser): a diagram the
 cache lacks says to run ``make html`` and shows its source.
 """
 
@@ -27,10 +28,11 @@ FOLDER = "diagrams"
 class Pictures:
     """Diagram lookups for one edition, copying what is found into *output*."""
 
-    def __init__(self, root: Path, output: Path | None) -> None:
+    def __init__(self, root: Path, output: Path | None, pdf_folder: Path | None = None) -> None:
         self.cache_dir = Path(os.environ.get("CAKE_DIAGRAM_CACHE") or
                               root / os.environ.get("BUILDDIR", "_build") / ".cache" / "diagrams")
         self.output = output
+        self.pdf_folder = pdf_folder
         self.found = self.missing = 0
         self._version: str | None = None
 
@@ -53,16 +55,39 @@ class Pictures:
             return stack_source(lang, block.options.get("highlight"))
         return block.body
 
-    def svg_file(self, source: str, variant: str) -> str | None:
-        """The cached drawing of *source* copied into the edition; its file name."""
+    def stored(self, source: str, variant: str) -> tuple[str, Path] | None:
+        """The cache's key and file of *source*'s drawing, if it was drawn."""
         from cakedoc.diagrams import cache
 
         if not self.version():
             return None
         digest = cache.key(source, variant, self.version())
         stored = cache.Store(self.cache_dir).path(digest, variant)
-        if not stored.is_file():
+        return (digest, stored) if stored.is_file() else None
+
+    def pdf_file(self, block: Block, lang: str) -> Path | None:
+        """The PDF edition's drawing of a diagram (the full stack, even
+        highlighted), copied beside the LaTeX; None if not drawn yet."""
+        found = self.stored(self.mermaid_source(block, lang), "pdf")
+        if found is None:
+            self.missing += 1
             return None
+        self.found += 1
+        digest, stored = found
+        if self.pdf_folder is None:
+            return stored
+        target = self.pdf_folder / f"{digest[:20]}.pdf"
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(stored, target)
+        return target
+
+    def svg_file(self, source: str, variant: str) -> str | None:
+        """The cached drawing of *source* copied into the edition; its file name."""
+        found = self.stored(source, variant)
+        if found is None:
+            return None
+        digest, stored = found
         name = f"{digest[:20]}-{variant}.svg"
         if self.output is not None:
             target = self.output / FOLDER / name
