@@ -87,6 +87,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.answer(403, {"error": "cross-origin requests are refused"})
 
     def do_POST(self) -> None:
+        # Read the body first (at most 64 KiB), so a refusal is an answer, not a reset connection.
+        length = min(int(self.headers.get("Content-Length") or 0), 65536)
+        payload = self.rfile.read(length)
         origin = self.headers.get("Origin")
         if not self.trusted_host() or origin != f"http://{self.own}":
             self.answer(403, {"error": f"refused: sign-offs are accepted only from pages of "
@@ -98,9 +101,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.headers.get_content_type() != "application/json":
             self.answer(415, {"error": "send JSON: {\"page\": …, \"block\": …}"})
             return
-        length = int(self.headers.get("Content-Length") or 0)
         try:
-            data = json.loads(self.rfile.read(length) or b"{}")
+            data = json.loads(payload or b"{}")
             page, block = str(data["page"]), data.get("block")
             block = None if block is None else int(block)
         except (ValueError, KeyError, TypeError) as error:
