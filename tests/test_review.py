@@ -376,7 +376,7 @@ def test_the_bilingual_pdf_prints_blocks_as_readers_read_them(review_pdf: Path) 
                           check=True, capture_output=True, text=True).stdout
     # No Markdown table rows, fences, roles or footnote labels: tables, code and marks instead.
     assert not re.search(r"^\s*\|.*\|\s*$", text, re.M)
-    for syntax in ("```", "{term}", "{doc}", "[^", ":caption:"):
+    for syntax in ("```", "{term}", "{doc}", "{footcite}", "[^", ":caption:"):
         assert syntax not in text, syntax
     assert ">>> " in text  # the doctests, as code
     latex = (review_pdf.parent / "latex" / "translation-review.tex").read_text(encoding="utf-8")

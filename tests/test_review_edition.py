@@ -34,7 +34,7 @@ from sitescan import parse
 REVIEWER = "Test Reviewer"
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
 #: What MyST source looks like and a reader never sees.
-MYST_SYNTAX = ("{term}", "{doc}", "[^", "```", ":::", ":caption:", "<chips>")
+MYST_SYNTAX = ("{term}", "{doc}", "{footcite}", "[^", "```", ":::", ":caption:", "<chips>")
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +70,7 @@ def test_a_block_is_rendered_by_myst_as_the_site_shows_it(tmp_path: Path) -> Non
     page = """# Title
 
 A {term}`chip <chips>` links to the glossary, see {doc}`energy`, `code` and a note[^a].
+Cited{footcite}`iea,a`.
 
 | a | b |
 |---|---|
@@ -89,7 +90,8 @@ A {term}`chip <chips>` links to the glossary, see {doc}`energy`, `code` and a no
     assert term.get_text() == "chip" and term.parent["href"] == "../terms.html#term-chips"
     assert paragraph.select_one('a[href="../pages/energy.html"]').get_text() == "Energy: the base"
     assert paragraph.select_one("code").get_text() == "code"
-    assert paragraph.select_one("a.footnote-reference").get_text() == "1"
+    # Footnote marks and registry citations numbered in order of first use, as on the site.
+    assert [a.get_text() for a in paragraph.select("a.footnote-reference")] == ["1", "2", "1"]
     assert [th.get_text() for th in header.select("thead th")] == ["a", "b"]
     assert [td.get_text() for td in row.select("tbody td")] == ["1", "2"] and not row.select("thead")
     assert row.select_one("td strong").get_text() == "2"

@@ -94,6 +94,10 @@ def inline(children: list[Token], notes: Notes | None = None) -> str:
         elif kind == "myst_role":
             display, target = parse_role(child.content)
             name = child.meta.get("name")
+            if name == "footcite":
+                keys = [key.strip() for key in child.content.split(",") if key.strip()]
+                out.append(r"\textsuperscript{[" + ",".join(str(notes.number(k)) for k in keys) + "]}")
+                continue
             shown = tex(display) if display != child.content or name != "doc" else r"\texttt{" + tex(target) + "}"
             out.append(r"\termlink{" + shown + "}" if name in ("term", "doc") else shown)
         elif kind == "link_open" and child.markup == "autolink":

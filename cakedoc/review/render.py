@@ -6,8 +6,9 @@ the guide's pages (what a ``{doc}`` link shows) and a
 :class:`~cakedoc.review.pictures.Pictures` (diagrams from the build's cache).
 Out: one HTML fragment per block number.  No Sphinx: the two roles the pages
 use are drawn here as Sphinx draws them (``{term}`` as a glossary link with
-furo's classes, ``{doc}`` with the target page's title), footnote marks are
-numbered in order of first use on the page as docutils numbers them, code and
+furo's classes, ``{doc}`` with the target page's title), footnote marks
+(``[^label]`` and ``{footcite}`` keys) are numbered in order of first use
+on the page as docutils numbers them, code and
 doctests are shown as code, a table row as a one-row table under its header,
 a diagram as its SVG, a chart as its data table.
 
@@ -78,6 +79,9 @@ class ReviewRenderer(DocutilsRenderer):
             inner = nodes.inline(shown, shown, classes=["doc"])
             self.current_node += nodes.reference("", "", inner, classes=["internal"],
                                                  refuri=f"{self.context.up}pages/{page}.html")
+        elif name == "footcite":  # sources from the registry: numbered notes, as on the site
+            for key in (part.strip() for part in token.content.split(",") if part.strip()):
+                self.current_node += self.mark(key)
         else:  # any other role: its text, as a reader sees it
             self.current_node += nodes.inline(display, display, classes=["role", name])
 
@@ -87,14 +91,15 @@ class ReviewRenderer(DocutilsRenderer):
         super().render_code_inline(token)
         self.current_node.children[-1]["classes"] += ["code", "literal"]
 
-    def render_footnote_ref(self, token) -> None:  # type: ignore[no-untyped-def]
-        label = token.meta["label"]
-        number = self.context.footnote(label)
+    def mark(self, label: str) -> nodes.reference:
+        """A footnote mark, numbered in order of first use on the page."""
         mark = nodes.reference("", "", classes=["footnote-reference", "brackets"],
                                refuri=f"#fn-{label}")
-        mark += nodes.Text(str(number))
-        mark["title"] = label  # not written by docutils; the label is in the source view
-        self.current_node += mark
+        mark += nodes.Text(str(self.context.footnote(label)))
+        return mark
+
+    def render_footnote_ref(self, token) -> None:  # type: ignore[no-untyped-def]
+        self.current_node += self.mark(token.meta["label"])
 
     def render_footnote_reference(self, token) -> None:  # type: ignore[no-untyped-def]
         """A footnote definition ``[^a]: …``, drawn as the site's note."""
