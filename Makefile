@@ -20,6 +20,8 @@ SOURCE_LANGUAGE = zh
 # without .md) and, optionally, one block of it.
 PAGE         =
 BLOCK        =
+# make review-serve: the review edition on http://127.0.0.1:$(REVIEW_PORT)/
+REVIEW_PORT  = 8002
 # make xliff-import FILE=_build/xliff/chips.xlf: a translator's XLIFF file.
 FILE         =
 # make serve: the preview's port on 127.0.0.1.
@@ -69,6 +71,7 @@ help:
 	@echo "  make xliff-import FILE=$(BUILDDIR)/xliff/chips.xlf"
 	@echo "                  write a translator's targets back into docs/en/; those blocks need review again"
 	@echo "  make review-pdf build _build/review-pdf/five-layer-cake-review.pdf: both languages side by side"
+	@echo "  make review-serve  the review edition on http://127.0.0.1:$(REVIEW_PORT)/, signing off from the browser"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
 	@echo "  make bench      time builds, diagrams, page weight, PDF and make test against baselines;"
@@ -189,6 +192,11 @@ review: venv
 review-accept: venv
 	@test -n "$(PAGE)" || { echo "review-accept: which page? make review-accept PAGE=chips [BLOCK=12]" >&2; exit 2; }
 	@$(REVIEW) accept $(PAGE) $(BLOCK)
+
+# Local only (127.0.0.1), refusing other origins: cakedoc/review/serve.py.
+.PHONY: review-serve
+review-serve: venv
+	@$(REVIEW) serve --html $(BUILDDIR)/review --staging $(STAGING)/review --port $(REVIEW_PORT)
 
 # Page pairs out to CAT tools and back (cakedoc/xliff/): XLIFF 1.2 + a TBX termbase.
 xliff: venv

@@ -331,11 +331,12 @@ def test_the_html_review_edition_shows_every_page_and_each_finding_beside_its_bl
     [section] = parse(chips).select('section.finding[id^="block-"]')
     assert "numbers differ" in section.get_text() and "1,450" in section.get_text()
     assert json.loads((published / "report.json").read_text(encoding="utf-8"))["errors"] == 1
-    # Offline: no script, nothing fetched from anywhere, opened from disk.
+    # Offline: only its own script, nothing fetched from anywhere, opened from disk.
     watched.page.goto(published.joinpath("pages/chips.html").as_uri())
     assert watched.page.locator("section.finding").count() == 1
     assert watched.foreign_requests() == [] and watched.console_errors == []
-    assert "<script" not in chips and "url(" not in (published / "review.css").read_text(encoding="utf-8")
+    assert [s.get("src") for s in parse(chips).select("script")] == ["../review.js"]
+    assert "url(" not in (published / "review.css").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -368,3 +369,19 @@ def test_the_bilingual_pdf_embeds_its_fonts(review_pdf: Path) -> None:
                              text=True).stdout.splitlines()[2:]
     assert any("NotoSerifCJK" in row for row in listing) and any("FreeSerif" in row for row in listing)
     assert all(row.split()[-5] == "yes" for row in listing)
+
+
+def test_the_bilingual_pdf_prints_blocks_as_readers_read_them(review_pdf: Path) -> None:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(review_pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    # No Markdown table rows, fences, roles or footnote labels: tables, code and marks instead.
+    assert not re.search(r"^\s*\|.*\|\s*$", text, re.M)
+    for syntax in ("```", "{term}", "{doc}", "{footcite}", "[^", ":caption:"):
+        assert syntax not in text, syntax
+    assert ">>> " in text  # the doctests, as code
+    latex = (review_pdf.parent / "latex" / "translation-review.tex").read_text(encoding="utf-8")
+    assert latex.count(r"\begin{tabularx}") > 100
+    # Every diagram is the PDF edition's drawing, from the diagram cache.
+    diagrams = sum(1 for page in ZH_PAGES for lang in ("zh", "en")
+                   for block in split(ROOT / "docs" / lang / f"{page}.md") if block.kind == "diagram")
+    assert latex.count(r"\includegraphics") == diagrams > 20

@@ -3,10 +3,12 @@
     python -m cakedoc.review check --source zh [--html DIR --staging DIR] [--json FILE]
     python -m cakedoc.review accept PAGE [BLOCK] --source zh
     python -m cakedoc.review pdf OUTPUT.pdf --source zh [--latexdir DIR]
+    python -m cakedoc.review serve --html DIR --staging DIR [--port 8002] --source zh
 
 ``check`` prints one line per finding and exits 1 if any is an error (strict
 mode, for CI); with ``--html`` it also publishes the review edition (and its
-report.json) atomically.  ``--source`` defaults to $SOURCE_LANGUAGE.
+report.json) atomically.  ``serve`` serves the edition on 127.0.0.1 and signs
+off from the browser (:mod:`cakedoc.review.serve`).  ``--source`` defaults to $SOURCE_LANGUAGE.
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     pdf = commands.add_parser("pdf", parents=[common], help="build the bilingual PDF for print review")
     pdf.add_argument("output", type=Path)
     pdf.add_argument("--latexdir", type=Path, help="where the LaTeX is written and compiled")
+    serve = commands.add_parser("serve", parents=[common],
+                                help="serve the review edition on 127.0.0.1; sign off from the browser")
+    serve.add_argument("--html", type=Path, required=True, help="where the edition is published")
+    serve.add_argument("--staging", type=Path, required=True, help="where it is built first")
+    serve.add_argument("--port", type=int, default=8002)
     options = parser.parse_args(argv)
     if not options.source:
         parser.error("give the source language: --source zh (or set SOURCE_LANGUAGE)")
@@ -80,6 +87,16 @@ def main(argv: list[str] | None = None) -> int:
             from cakedoc.review.accept import accept
 
             print(accept(project, options.page, options.block))
+            return 0
+        if options.command == "serve":
+            from cakedoc.review.serve import serve
+
+            server = serve(project, options.html, options.staging, options.port)
+            print(f"review-serve: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops it)", flush=True)
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
             return 0
         from cakedoc.review import latex
         from cakedoc.review.check import review

@@ -57,6 +57,8 @@ class Block:
     options: dict[str, str] = field(default_factory=dict)  #: directive options
     body: str = ""  #: directive or code body, without options
     cells: int = 0  #: table cells in a row
+    frame: str = ""  #: a table row's table header and delimiter row, to render the row alone
+    head: bool = False  #: a table row that is its table's header
 
     @property
     def signature(self) -> str:
@@ -159,8 +161,15 @@ def container_block(tokens: list[Token], start: int, lines: list[str]) -> Block:
     detail = tokens[start].meta.get("label", "") if kind == "footnote" else ""
     cells = sum(1 for token in own if token.type in ("td_open", "th_open"))
     source = "\n".join(lines[first:last]).strip("\n")
-    return Block(0, kind, detail, first + 1, last_nonblank(lines, first, last),
-                 source, inline_of(own), cells=cells)
+    block = Block(0, kind, detail, first + 1, last_nonblank(lines, first, last),
+                  source, inline_of(own), cells=cells)
+    if kind == "table-row":
+        table = next((t for t in reversed(tokens[:start]) if t.type == "table_open" and t.map), None)
+        if table is not None:
+            top = table.map[0]
+            block.frame = "\n".join(lines[top:top + 2])
+            block.head = first == top
+    return block
 
 
 def last_nonblank(lines: list[str], first: int, last: int) -> int:
