@@ -8,6 +8,8 @@ VENVDIR      = ./.venv
 JOBS         = 1
 # How many languages `make html` builds at the same time (make -j).
 LANGJOBS     = 2
+# pytest workers for `make test` (pytest-xdist): auto = one per core.
+TESTJOBS     = auto
 SPHINXOPTS   =
 # Strict: any warning fails the build, and every problem is reported first.
 SPHINXERRORHANDLING = -n -W --keep-going
@@ -82,7 +84,7 @@ help:
 	@echo "  make bootstrap  install the Debian packages (chromium, fonts, TeX) as root"
 	@echo "  make clean      remove _build/ except the diagram cache"
 	@echo
-	@echo "Variables: JOBS=$(JOBS) LANGJOBS=$(LANGJOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
+	@echo "Variables: JOBS=$(JOBS) LANGJOBS=$(LANGJOBS) TESTJOBS=$(TESTJOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
 	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK) PORT=$(PORT) FILE=$(FILE)"
 
 # -- Setup ---------------------------------------------------------------------
@@ -178,8 +180,10 @@ linkcheck: venv
 	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
 	$(call sphinx,linkcheck,en,$(BUILDDIR)/linkcheck/en)
 
+# Tests that read the site tour share one worker (tests/conftest.py), so the
+# tour is made once.
 test: bootstrap html pdf epub dist doctest review
-	$(VENVPYTHON) -m pytest
+	$(VENVPYTHON) -m pytest -n $(TESTJOBS) --dist loadgroup
 
 # -- Translation review ----------------------------------------------------------
 

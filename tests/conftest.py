@@ -179,3 +179,13 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs one worker per core, --dist
+    loadgroup), each test file stays on one worker, so its module fixtures
+    (a build, a copy of the project) are made once; the files that read the
+    site tour share one worker, so the tour is made once too."""
+    for item in items:
+        group = "tour" if "tour" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
