@@ -69,6 +69,7 @@ extensions = [
     "cakedoc.diagrams",
     "cakedoc.charts",  # {chart} and {token-calculator}
     "cakedoc.glossary.directive",
+    "cakedoc.sources",  # the registry of sources: {footcite}, {source-list}, {source-legend}
     "cakedoc.pdf.latex",
     "cakedoc.epub",
     "cakedoc.printing",
@@ -93,6 +94,7 @@ nitpicky = True
 show_warning_types = True
 # One file per term, both languages (see glossary/README.md).
 cake_glossary_dir = str(ROOT / "glossary")
+cake_sources_dir = str(ROOT / "sources")
 # Rendered diagrams, kept across `make clean`, under the build folder
 # (`make BUILDDIR=…`), each named by a hash of what decides it
 # (cakedoc/diagrams/cache.py).  CAKE_DIAGRAM_CACHE overrides it (the bench

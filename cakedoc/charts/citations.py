@@ -1,7 +1,8 @@
 """Every number a chart draws is one the page already states, with its source.
 
 Checked once the page is read (``doctree-read``), at the row's file and
-line: a row citing ``[^key]`` needs that footnote on the page and each of
+line: a row citing ``[^label]`` needs that footnote on the page (a row
+citing ``{footcite}`key``` cites the registry itself), and each of
 its numbers written in the page's text outside the charts (prose, tables,
 footnotes); a row citing ``doctest`` needs each number among the results
 the page's doctests print.  A chart cannot bring a figure of its own.
@@ -20,6 +21,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from cakedoc.charts import data
 from cakedoc.charts.directive import chart
 from cakedoc.review import figures
 
@@ -74,7 +76,9 @@ def check(app: Sphinx, doctree: nodes.document) -> None:
         for written, cites, doctest, line in zip(node["written"], node["cites"],
                                                  node["doctest"], node["lines"]):
             for label in cites:
-                if label not in footnotes:
+                # A registry key is cited by the chart's own source line (an
+                # unknown key is reported by {footcite}); a label is the page's.
+                if not label.startswith(data.SOURCE) and label not in footnotes:
                     warn(f"the row cites [^{label}], which is no footnote of this page",
                          docname, line)
             pool, where = (computed, "the results of this page's doctests") if doctest else \

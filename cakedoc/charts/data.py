@@ -8,7 +8,8 @@ One row per line, cells separated by ``|``::
 The first cell names the row (a year, a product: the same in both
 languages; ``:labels:`` gives translated names), then one number per
 series (two for a range chart: low and high), then where every number
-comes from: footnote references of the page (``[^iea]``) or ``doctest``
+comes from: registry keys (``{footcite}`iea-energy-ai```), footnote references
+of the page (``[^note]``) or ``doctest``
 (the number is a result the page's doctests compute).  The body holds no
 words to translate, so the zh and en pages carry the identical table and
 the translation review can demand it (cakedoc.review.consistency).
@@ -26,6 +27,10 @@ from decimal import Decimal, InvalidOperation
 #: Chart kinds and how many numbers a row of each holds (None: one or more).
 KINDS = {"line": None, "bar": None, "range": 2}
 FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+#: A citation of the registry of sources (``{footcite}`iea-energy-ai```).
+FOOTCITE = re.compile(r"\{footcite\}`([^`]+)`")
+#: How a registry key is told from a footnote label among a row's citations.
+SOURCE = "source-"
 #: What a row cites when its numbers are results of the page's doctests.
 DOCTEST = "doctest"
 #: A number as the guide writes one: 1,200 or 0.12 or 415.
@@ -46,7 +51,7 @@ class Row:
     key: str  #: the row's name as written (language-neutral)
     values: tuple[Decimal, ...]
     written: tuple[str, ...]  #: the numbers as written ("1,200")
-    footnotes: tuple[str, ...]  #: footnote labels cited
+    footnotes: tuple[str, ...]  #: footnote labels cited; registry keys as source-<key>
     doctest: bool  #: the numbers are doctest results
 
 
@@ -81,13 +86,16 @@ def parse(body: str, kind: str) -> list[Row]:
             values.append(value)
         if not values:
             raise DataError(offset, f"row {key!r} has no number")
-        footnotes = tuple(FOOTNOTE.findall(source))
+        footnotes = tuple(FOOTNOTE.findall(source)) + tuple(
+            SOURCE + key.strip() for keys in FOOTCITE.findall(source)
+            for key in keys.split(",") if key.strip())
         doctest = source.strip() == DOCTEST
-        leftover = FOOTNOTE.sub("", source).strip()
+        leftover = FOOTCITE.sub("", FOOTNOTE.sub("", source)).strip()
         if not (footnotes or doctest) or (footnotes and leftover):
             raise DataError(offset, (
                 f"row {key!r}: {', '.join(numbers)} cites no source; end the row with the "
-                f"page's footnote references ([^key]) or '{DOCTEST}' for a doctest result"))
+                f"sources ({{footcite}}`key`), the page's footnote references ([^label]) or "
+                f"'{DOCTEST}' for a doctest result"))
         wanted = KINDS[kind]
         if wanted is not None and len(values) != wanted:
             raise DataError(offset, f"row {key!r}: a {kind} chart row has {wanted} numbers "

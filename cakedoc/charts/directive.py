@@ -130,7 +130,10 @@ class Chart(SphinxDirective):
 def sources_line(rows: list[data.Row], sphinx_language: str) -> str:
     """MyST for the line under a chart: its sources, as footnote references."""
     labels = list(dict.fromkeys(label for row in rows for label in row.footnotes))
-    cited = "".join(f"[^{label}]" for label in labels)
+    keys = [label.removeprefix(data.SOURCE) for label in labels if label.startswith(data.SOURCE)]
+    cited = "".join(f"[^{label}]" for label in labels if not label.startswith(data.SOURCE))
+    if keys:
+        cited = f"{{footcite}}`{','.join(keys)}`" + cited
     if any(row.doctest for row in rows):
         cited += (" " if cited else "") + gettext("the calculations on this page (doctest)",
                                                   sphinx_language)

@@ -32,6 +32,7 @@ from cakedoc.glossary.entries import Entry, GlossaryError, load
 from cakedoc.languages import LANGUAGES, language_of
 from cakedoc.layers import layer_name
 from cakedoc.messages import _
+from cakedoc.sources import cite, render
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +127,7 @@ class CakeGlossary(SphinxDirective):
         definition += block
         if entry.related:
             definition += self.related_links(entry, lang, entries)
-        sources = self.parse_markdown_text(self.sources_text(entry, lang), entry,
-                                           entry.sections["sources"].line)
+        sources = self.sources(entry, lang)
         for paragraph in sources:
             shorten_url_texts(paragraph)
         definition += sources
@@ -169,8 +169,19 @@ class CakeGlossary(SphinxDirective):
             paragraph += nodes.reference(name, name, refid=anchor(related), internal=True)
         return paragraph
 
-    def sources_text(self, entry: Entry, lang: str) -> str:
-        return "\n".join([f"**{_('Sources')}**", "", entry.sections["sources"].text])
+    def sources(self, entry: Entry, lang: str) -> list[nodes.Node]:
+        """``## sources``: the registry's full reference of each cited key."""
+        registered = cite.sources_of(self.env)
+        items = nodes.bullet_list()
+        for key, line in entry.source_keys():
+            location = f"{entry.path}:{line}"
+            cite.record(self.env, key, location)
+            if cite.known(self.env, key, location):
+                items += nodes.list_item("", nodes.paragraph(
+                    "", "", *render.reference(registered[key], registered, lang)))
+        heading = nodes.paragraph()
+        heading += nodes.strong(str(_("Sources")), str(_("Sources")))
+        return [heading, items]
 
     def parse_markdown_text(self, text: str, entry: Entry, line: int) -> list[nodes.Node]:
         container = nodes.container()

@@ -22,6 +22,8 @@ REQUIRED_KEYS = ("id", "zh", "en", "layers")
 REQUIRED_SECTIONS = ("zh", "en", "example", "sources")
 KNOWN_SECTIONS = REQUIRED_SECTIONS + ("note-zh", "note-en")
 FENCE = re.compile(r"^```")
+FOOTCITE = re.compile(r"\{footcite\}`([^`]+)`")
+SOURCE_ITEM = re.compile(r"^[-*] \{footcite\}`[^`]+`\s*$")
 LANGS = ("zh", "en")
 
 
@@ -74,6 +76,18 @@ class Entry:
         if self.abbr:
             names.append(self.abbr)
         return [name for name in names if name]
+
+    def source_keys(self) -> list[tuple[str, int]]:
+        """The registry keys ``## sources`` cites (``- {footcite}`key```), with their lines."""
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        found = []
+        for number in range(self.sections["sources"].line, len(lines) + 1):
+            text = lines[number - 1]
+            if text.startswith("## "):
+                break
+            found += [(key.strip(), number) for keys in FOOTCITE.findall(text)
+                      for key in keys.split(",") if key.strip()]
+        return found
 
     def example_code(self) -> tuple[int, str]:
         """The doctest of ``## example`` without its fence, and its first line."""
@@ -173,6 +187,11 @@ def read_entry(path: Path) -> Entry:
     for name in REQUIRED_SECTIONS:
         if not sections.get(name) or not sections[name].text.strip():
             raise GlossaryError(path, body_start, f"entry lacks a '## {name}' section")
+    for number, text in enumerate(sections["sources"].text.splitlines()):
+        if text.strip() and not SOURCE_ITEM.match(text):
+            raise GlossaryError(path, sections["sources"].line + number,
+                                "'## sources' lists registry keys, one per line: "
+                                "- {footcite}`key` (sources/<key>.yaml)")
     if ">>>" not in sections["example"].text:
         raise GlossaryError(path, sections["example"].line, "'## example' holds no doctest (>>>)")
     layers = list(data["layers"])

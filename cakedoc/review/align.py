@@ -43,6 +43,7 @@ def features(block: Block) -> Counter[str]:
     found = Counter(f"n:{number}" for number in figures(block.inline.visible).elements())
     found.update(f"t:{term.lower()}" for term in block.inline.terms)
     found.update(f"f:{label}" for label in block.inline.footnotes)
+    found.update(f"s:{key}" for key in block.inline.citations)
     found.update(f"l:{link}" for link in block.inline.links)
     found.update(f"c:{code}" for code in block.inline.code)
     if block.kind == "footnote":

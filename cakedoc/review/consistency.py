@@ -2,7 +2,7 @@
 
 For two blocks of the same kind at the same position: the same numbers (as
 numbers: ``1,440`` = ``1440``), the same ``{term}`` targets, link targets,
-footnote labels and inline code; code identical; a diagram's shape identical
+footnote labels, cited sources ({footcite} keys) and inline code; code identical; a diagram's shape identical
 (only its labels are translated); a chart's data table identical; the same
 number of table cells; every glossary term the source uses rendered as the
 glossary says; and no Chinese
@@ -70,6 +70,8 @@ def problems(source: Block, translation: Block, c: Context) -> Iterator[Problem]
                         Counter(c.glossary.term_id(x) for x in t.terms))
     yield from compared(c, "links", "link targets", Counter(s.links), Counter(t.links))
     yield from compared(c, "footnotes", "footnote references", Counter(s.footnotes), Counter(t.footnotes))
+    yield from compared(c, "citations", "cited sources ({footcite} keys)", Counter(s.citations),
+                        Counter(t.citations))
     yield from compared(c, "code", "inline code", Counter(s.code), Counter(t.code))
     if source.kind == "footnote" and source.detail != translation.detail:
         yield "footnotes", (f"footnote labels differ: [^{source.detail}] in {c.source_lang}, "

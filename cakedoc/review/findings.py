@@ -19,7 +19,7 @@ CATEGORIES = {
     "counterpart": "missing", "alignment": "missing", "read": "missing",
     "stale": "stale", "unreviewed": "stale", "sidecar": "stale",
     "numbers": "inconsistent", "terms": "inconsistent", "links": "inconsistent",
-    "footnotes": "inconsistent", "code": "inconsistent", "diagram": "inconsistent",
+    "footnotes": "inconsistent", "citations": "inconsistent", "code": "inconsistent", "diagram": "inconsistent",
     "chart-data": "inconsistent",
     "glossary": "inconsistent", "untranslated": "inconsistent", "table": "inconsistent",
     "copywriting": "copywriting", "times": "copywriting", "typography": "copywriting",

@@ -3,8 +3,8 @@
 The checks compare two blocks by what a reader sees and what the markup
 points at, never by raw Markdown: the visible text (numbers, glossary
 renderings, leftover Chinese), the glossary terms linked with ``{term}``, the
-link targets (``{doc}``, ``[…](…)``, ``<https://…>``), the footnote labels
-and the inline code.  URLs, role targets and footnote labels are not text,
+link targets (``{doc}``, ``[…](…)``, ``<https://…>``), the footnote labels,
+the registry keys cited with ``{footcite}`` and the inline code.  URLs, role targets and footnote labels are not text,
 so a number inside them is never compared as a number.
 """
 
@@ -30,6 +30,7 @@ class Inline:
     links: list[str] = field(default_factory=list)  #: "doc:chips", "url:https://…"
     footnotes: list[str] = field(default_factory=list)  #: footnote labels referenced
     code: list[str] = field(default_factory=list)  #: inline code spans
+    citations: list[str] = field(default_factory=list)  #: registry keys cited ({footcite})
 
     @property
     def visible(self) -> str:
@@ -37,7 +38,8 @@ class Inline:
 
     def merged(self, other: Inline) -> Inline:
         return Inline(self.text + other.text, self.terms + other.terms, self.links + other.links,
-                      self.footnotes + other.footnotes, self.code + other.code)
+                      self.footnotes + other.footnotes, self.code + other.code,
+                      self.citations + other.citations)
 
 
 def parse_role(content: str) -> tuple[str, str]:
@@ -98,6 +100,10 @@ def add_children(found: Inline, children: list[Token]) -> None:
 
 
 def add_role(found: Inline, name: str, content: str) -> None:
+    if name == "footcite":
+        # Keys, not text: a key's digits are no figure of the block.
+        found.citations += [key.strip() for key in content.split(",") if key.strip()]
+        return
     display, target = parse_role(content)
     if name == "term":
         found.terms.append(target)
