@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cakedoc.glossary.entries import load
+from cakedoc.sources import registry
 from cakedoc.review.figures import normalise, numbers
 from conftest import ROOT
 
@@ -25,6 +26,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?!\n).*)*", re.M)
 ROLE = re.compile(r"\{[a-z-]+\}`([^`<]*?)(?:\s*<[^>]+>)?`")
+FOOTCITE = re.compile(r"\{footcite\}`([^`]+)`")
+SOURCES = registry.load(ROOT / "sources")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
@@ -36,6 +39,7 @@ def prose(text: str) -> str:
     """The text a reader reads: no code, no footnote definitions, no markup."""
     text = FENCE.sub("", text)
     text = FOOTNOTE_DEFINITION.sub("", text)
+    text = FOOTCITE.sub("", text)  # registry keys are no prose
     text = ROLE.sub(r"\1", text)
     text = LINK.sub(r"\1", text)
     return re.sub(r"\[\^[^\]]+\]", "", text)
@@ -50,19 +54,27 @@ def test_page_is_long_enough_in_both_languages(page: str) -> None:
     assert words >= minimum_words, f"docs/en/{page}.md has {words} words of prose"
 
 
+def cited_keys(text: str) -> list[str]:
+    """The registry keys a page cites, in order, each time it cites them."""
+    return [key.strip() for keys in FOOTCITE.findall(text) for key in keys.split(",")]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", LAYER_PAGES)
 def test_layer_page_cites_at_least_three_sources(lang: str, page: str) -> None:
     text = source(lang, page)
+    cited = set(cited_keys(text))
+    assert len(cited) >= 3 and cited <= set(SOURCES), cited - set(SOURCES)
+    # Its own footnotes (notes, not sources) are each referenced.
     defined = set(re.findall(r"^\[\^([^\]]+)\]:", text, re.M))
-    cited = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
-    assert len(defined) >= 3 and cited == defined
+    assert set(re.findall(r"\[\^([^\]]+)\](?!:)", text)) == defined
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_footnotes_match_between_languages(page: str) -> None:
     labels = [re.findall(r"^\[\^([^\]]+)\]:", source(lang, page), re.M) for lang in ("zh", "en")]
     assert labels[0] == labels[1]
+    assert cited_keys(source("zh", page)) == cited_keys(source("en", page))
 
 
 def test_no_placeholders_anywhere() -> None:

@@ -140,8 +140,13 @@ EN_FAULTS = {
     "other-link": ("links", "{doc}`infrastructure layer <infrastructure>` has to be built",
                    "{doc}`infrastructure layer <energy>` has to be built",
                    ["zh only: doc:infrastructure", "en only: doc:energy"]),
-    "dropped-footnote": ("footnotes", "redesigned to a new specification.[^b200][^nvl72]",
-                         "redesigned to a new specification.[^b200]", ["zh only: nvl72"]),
+    "dropped-citation": ("citations", "specification.{footcite}`lockwood-b200,nvidia-gb200-nvl72`",
+                         "specification.{footcite}`lockwood-b200`",
+                         ["cited sources", "zh only: nvidia-gb200-nvl72"]),
+    # The same number of citations, but of other sources: paired by key.
+    "other-citation": ("citations", "specification.{footcite}`lockwood-b200,nvidia-gb200-nvl72`",
+                       "specification.{footcite}`lockwood-b200,nvidia-h100`",
+                       ["zh only: nvidia-gb200-nvl72", "en only: nvidia-h100"]),
     "added-code": ("code", "measured in floating-point operations per second",
                    "measured in `FLOP/s`, floating-point operations per second", ["en only: FLOP/s"]),
 }

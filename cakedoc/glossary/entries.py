@@ -187,9 +187,12 @@ def read_entry(path: Path) -> Entry:
     for name in REQUIRED_SECTIONS:
         if not sections.get(name) or not sections[name].text.strip():
             raise GlossaryError(path, body_start, f"entry lacks a '## {name}' section")
-    for number, text in enumerate(sections["sources"].text.splitlines()):
+    for number in range(sections["sources"].line, len(lines) + 1):
+        text = lines[number - 1]
+        if text.startswith("## "):
+            break
         if text.strip() and not SOURCE_ITEM.match(text):
-            raise GlossaryError(path, sections["sources"].line + number,
+            raise GlossaryError(path, number,
                                 "'## sources' lists registry keys, one per line: "
                                 "- {footcite}`key` (sources/<key>.yaml)")
     if ">>>" not in sections["example"].text:

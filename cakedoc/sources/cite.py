@@ -41,7 +41,7 @@ PREFIX = "source-"
 
 def sources_of(env: BuildEnvironment) -> dict[str, registry.Source]:
     """The registry, read once per build (and again when a file changed)."""
-    directory = Path(env.srcdir, env.config.cake_sources_dir)
+    directory = Path(env.srcdir, env.config.cake_sources_dir).resolve()
     stamp = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(directory.glob("*.yaml")))
     cached = getattr(env, "_cake_sources", None)
     if cached is None or cached[0] != stamp:

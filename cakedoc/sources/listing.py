@@ -21,17 +21,16 @@ from cakedoc.messages import _
 from cakedoc.sources import registry, render
 from cakedoc.sources.cite import sources_of
 
-HEADERS = (_("Source"), _("Figures it supports"), _("As of"), _("Confidence"))
-
-
 def table(rows: list[list[list[nodes.Node]]]) -> nodes.table:
+    """The group's table; its headers translated now, in the build's language."""
+    headers = (_("Source"), _("Figures it supports"), _("As of"), _("Confidence"))
     found = nodes.table(classes=["cake-sources"])
-    group = nodes.tgroup(cols=len(HEADERS))
+    group = nodes.tgroup(cols=len(headers))
     found += group
     for width in (40, 36, 12, 12):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
-    head += nodes.row("", *(nodes.entry("", nodes.paragraph(str(h), str(h))) for h in HEADERS))
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(str(h), str(h))) for h in headers))
     group += head
     body = nodes.tbody()
     for cells in rows:
@@ -53,6 +52,8 @@ class SourceList(SphinxDirective):
                              f"{', '.join(registry.GROUPS)}")
         self.env.cake_source_lists.setdefault(self.env.docname, []).append((group, location))
         sources = sources_of(self.env)
+        if not sources:
+            return []  # the registry could not be read: reported at its file and line
         lang = language_of(self.config).code
         rows = [render.cells(source, sources, lang)
                 for key, source in sorted(sources.items()) if source.layer == group]

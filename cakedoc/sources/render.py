@@ -15,26 +15,34 @@ from docutils import nodes
 from cakedoc.messages import _
 from cakedoc.sources.registry import Source
 
-#: What each confidence is called, and what it means (the sources page's legend).
-WORDS = {
-    "primary": _("primary source"),
-    "secondary": _("secondary report"),
-    "estimate": _("our estimate"),
+#: What each confidence is called, and what it means (the sources page's
+#: legend): message ids, translated with _() when used, never at import (a
+#: module-level _() would freeze the language of the first build in a process).
+MESSAGES = {
+    "primary": "primary source",
+    "secondary": "secondary report",
+    "estimate": "our estimate",
+    "primary-meaning": "We read the original: the paper, datasheet, filing, official page or "
+                       "report that states the figure.",
+    "secondary-meaning": "We read the figure in a report about the original (named with the "
+                         "source, and listed on this page too); the original was not retrieved "
+                         "or not checked word for word.",
+    "estimate-meaning": "Worked out from published figures, by us or by a third party whose "
+                        "method is an estimate; no source states it as measured or official.",
+    "current": "current",
 }
-MEANINGS = {
-    "primary": _("We read the original: the paper, datasheet, filing, official page or report "
-                 "that states the figure."),
-    "secondary": _("We read the figure in a report about the original (named with the source, "
-                   "and listed on this page too); the original was not retrieved or not checked "
-                   "word for word."),
-    "estimate": _("Worked out from published figures, by us or by a third party whose method "
-                  "is an estimate; no source states it as measured or official."),
-}
+LEVELS = ("primary", "secondary", "estimate")
+
+
+def message(key: str) -> str:
+    return str(_(MESSAGES[key]))
+
+
 STOPS = "。.！？!?"
 
 
 def confidence(source: Source) -> str:
-    return str(WORDS[source.confidence])
+    return message(source.confidence)
 
 
 def sentence(text: str, lang: str) -> str:
@@ -48,7 +56,7 @@ def sentence(text: str, lang: str) -> str:
 def span(text: str, lang: str) -> str:
     """A date, a range (2024-09/2025-12) or ``current`` as *lang* writes it."""
     if text == "current":
-        return str(_("current"))
+        return message("current")
     if "/" in text:
         start, end = text.split("/")
         if len(start) == len(end) == 4:
@@ -130,8 +138,8 @@ def cells(source: Source, sources: dict[str, Source], lang: str) -> list[list[no
 def legend() -> nodes.definition_list:
     """The three words and what each means."""
     found = nodes.definition_list(classes=["cake-source-legend"])
-    for level in ("primary", "secondary", "estimate"):
-        word, meaning = str(WORDS[level]), str(MEANINGS[level])
+    for level in LEVELS:
+        word, meaning = message(level), message(f"{level}-meaning")
         found += nodes.definition_list_item(
             "", nodes.term(word, word), nodes.definition("", nodes.paragraph(meaning, meaning)))
     return found
