@@ -24,10 +24,12 @@ from cakedoc.sources.cite import sources_of
 def table(rows: list[list[list[nodes.Node]]]) -> nodes.table:
     """The group's table; its headers translated now, in the build's language."""
     headers = (_("Source"), _("Figures it supports"), _("As of"), _("Confidence"))
-    found = nodes.table(classes=["cake-sources"])
+    # Given widths, in HTML and LaTeX alike: room for "secondary report" /
+    # "二手转述" and a date range on one or two lines.
+    found = nodes.table(classes=["cake-sources", "colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     found += group
-    for width in (40, 36, 12, 12):
+    for width in (34, 36, 14, 16):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(str(h), str(h))) for h in headers))

@@ -77,7 +77,7 @@ def citation(source: Source, lang: str) -> list[nodes.Node]:
     found.append(nodes.emphasis(title, title))
     rest = [source.publisher(lang)] if source.publisher else []
     if source.date:
-        rest.append(source.date)
+        rest.append(span(source.date, lang))
     found.append(nodes.Text("".join(comma + part for part in rest)))
     return found
 
