@@ -20,7 +20,8 @@ from sitescan import soup
 PDF_DIR = ROOT / "_build" / "pdf"
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "pdf"
 CHAPTERS = ("software", "stack", "energy", "chips", "infrastructure", "models",
-            "applications", "token-to-power", "past-year", "implications", "glossary", "sources")
+            "models-inference-cost", "models-open-weights", "applications", "applications-agents",
+            "token-to-power", "past-year", "implications", "glossary", "sources")
 
 
 def pdf_path(lang: str) -> Path:
