@@ -178,3 +178,13 @@ def test_a_glossary_source_written_by_hand_is_reported(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError) as raised:
         load_glossary(tmp_path)
     assert raised.value.line == line and "{footcite}`key`" in raised.value.message
+
+
+# -- the guide as built (make html) ------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_guides_sources_page_lists_exactly_its_registry(site: Path, lang: str) -> None:
+    page = BeautifulSoup((site / lang / "sources.html").read_text(encoding="utf-8"), "html.parser")
+    listed = [row["id"].removeprefix("registry-") for row in page.select("tr[id^=registry-]")]
+    assert sorted(listed) == sorted(registry.load(ROOT / "sources"))
+    assert len(listed) == len(set(listed))
