@@ -20,6 +20,10 @@ SOURCE_LANGUAGE = zh
 # without .md) and, optionally, one block of it.
 PAGE         =
 BLOCK        =
+# make xliff-import FILE=_build/xliff/chips.xlf: a translator's XLIFF file.
+FILE         =
+# make serve: the preview's port on 127.0.0.1.
+PORT         = 8000
 # Deployed site root (canonical links, sitemap, social cards); empty = local.
 BASE_URL    ?=
 # Dates in the output come from the last commit, never from the clock.
@@ -42,9 +46,9 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
 
 .DEFAULT_GOAL := help
 .PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test bench search-eval clean \
-        review review-accept review-pdf \
+        review review-accept review-pdf xliff xliff-import \
         $(addprefix stage-html-,$(LANGUAGES)) $(addprefix doctest-,$(LANGUAGES)) \
-        $(addprefix serve-,$(LANGUAGES)) $(addprefix pdf-,$(LANGUAGES)) \
+        $(addprefix pdf-,$(LANGUAGES)) \
         epub epubcheck $(addprefix epub-,$(LANGUAGES))
 
 help:
@@ -56,10 +60,14 @@ help:
 	@echo "  make epubcheck  make epub, then check both books with EPUBCheck"
 	@echo "  make dist       make html, pdf and epub, then $(BUILDDIR)/dist/five-layer-cake.zip (offline site) and SHA256SUMS"
 	@echo "  make test       make html, pdf, epub, dist, doctest and review, then the whole test suite"
-	@echo "  make serve      live preview: zh on http://127.0.0.1:8000, en on http://127.0.0.1:8001"
+	@echo "  make serve      live preview of both languages on http://127.0.0.1:$(PORT)/ (/zh/, /en/):"
+	@echo "                  reloads on every change, build errors over the page"
 	@echo "  make review     check the translation block by block (strict); edition in _build/review/"
 	@echo "  make review-accept PAGE=chips [BLOCK=12]"
 	@echo "                  sign off a page (or one block) after checking it against its source"
+	@echo "  make xliff      $(BUILDDIR)/xliff/: one XLIFF 1.2 file per page pair (for CAT tools) and glossary.tbx"
+	@echo "  make xliff-import FILE=$(BUILDDIR)/xliff/chips.xlf"
+	@echo "                  write a translator's targets back into docs/en/; those blocks need review again"
 	@echo "  make review-pdf build _build/review-pdf/five-layer-cake-review.pdf: both languages side by side"
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
@@ -72,7 +80,7 @@ help:
 	@echo "  make clean      remove _build/ except the diagram cache"
 	@echo
 	@echo "Variables: JOBS=$(JOBS) LANGJOBS=$(LANGJOBS) SPHINXOPTS=$(SPHINXOPTS) BASE_URL=$(BASE_URL) BUILDDIR=$(BUILDDIR)"
-	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK)"
+	@echo "           SOURCE_LANGUAGE=$(SOURCE_LANGUAGE) PAGE=$(PAGE) BLOCK=$(BLOCK) PORT=$(PORT) FILE=$(FILE)"
 
 # -- Setup ---------------------------------------------------------------------
 
@@ -182,6 +190,14 @@ review-accept: venv
 	@test -n "$(PAGE)" || { echo "review-accept: which page? make review-accept PAGE=chips [BLOCK=12]" >&2; exit 2; }
 	@$(REVIEW) accept $(PAGE) $(BLOCK)
 
+# Page pairs out to CAT tools and back (cakedoc/xliff/): XLIFF 1.2 + a TBX termbase.
+xliff: venv
+	@$(VENVPYTHON) -m cakedoc.xliff export $(BUILDDIR)/xliff --source $(SOURCE_LANGUAGE)
+
+xliff-import: venv
+	@test -n "$(FILE)" || { echo "xliff-import: which file? make xliff-import FILE=$(BUILDDIR)/xliff/chips.xlf" >&2; exit 2; }
+	@$(VENVPYTHON) -m cakedoc.xliff import $(FILE) --source $(SOURCE_LANGUAGE)
+
 # Not in _build/pdf/: everything there is published with the site.
 review-pdf: venv
 	@tools/bootstrap.sh pdf
@@ -202,17 +218,15 @@ search-eval: html
 
 # -- Live preview ----------------------------------------------------------------
 
+# One server (sphinx-autobuild's, on 127.0.0.1:PORT) for the landing page and
+# both languages; every change rebuilds both and reloads every open page; build
+# problems show in the terminal and over the page (cakedoc/serve/).
 serve: venv
-	@$(MAKE) --no-print-directory -j2 serve-zh serve-en
-
-serve-zh: PORT = 8000
-serve-en: PORT = 8001
-$(addprefix serve-,$(LANGUAGES)): serve-%:
-	$(VENVDIR)/bin/sphinx-autobuild --host 127.0.0.1 --port $(PORT) -c . \
-	  -d $(BUILDDIR)/doctrees/serve-$* $(SPHINXOPTS) \
-	  -D language=$(sphinx_language_$*) $(SOURCEDIR)/$* $(BUILDDIR)/serve/$*
+	@tools/bootstrap.sh html
+	@$(VENVPYTHON) -m cakedoc.serve --port $(PORT) --builddir $(BUILDDIR) \
+	  --sphinxopts "-j $(JOBS) $(SPHINXOPTS)"
 
 clean:
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/pdf $(BUILDDIR)/epub $(BUILDDIR)/dist $(BUILDDIR)/staging $(BUILDDIR)/doctrees \
 	       $(BUILDDIR)/doctest $(BUILDDIR)/linkcheck $(BUILDDIR)/serve $(BUILDDIR)/review \
-	       $(BUILDDIR)/review-pdf $(BUILDDIR)/bench $(BUILDDIR)/search-eval
+	       $(BUILDDIR)/review-pdf $(BUILDDIR)/xliff $(BUILDDIR)/bench $(BUILDDIR)/search-eval

@@ -46,9 +46,8 @@ extensions = [
     # external
     "myst_parser",
     "sphinxcontrib.mermaid",  # its {mermaid} directive; cakedoc.diagrams draws
-    # (and, loaded by the modules that configure them: sphinx-notfound-page by
-    # cakedoc.site.notfound_page, sphinxext-opengraph by cakedoc.site.social,
-    # which keeps its import-time notice about matplotlib out of the output)
+    # (and sphinx-notfound-page, loaded by cakedoc.site.notfound_page, which
+    # configures it)
     # ours, one sub-package per concern (cakedoc/__init__.py says what each does)
     "cakedoc.build.codeversion",  # env_version: any edit to cakedoc rebuilds all
     "cakedoc.messages",  # our UI strings' catalog (cakedoc/locale/*/cakedoc.po)
@@ -170,7 +169,7 @@ def language_settings(lang: languages.Language) -> dict[str, object]:
         # zh: Sphinx would otherwise reload jieba's whole dictionary as a user
         # dictionary (~2.3 s per build) for the same index.
         "html_search_options": {"dict": ""} if lang.code == "zh" else {},
-        **social.settings(lang, cake_site_baseurl),  # ogp_*
+        **social.settings(lang, cake_site_baseurl),  # cake_social: og:url, og:image, …
         **notfound_page.settings(lang, cake_site_baseurl),  # notfound_*
         **pdf_latex.settings(lang, root_doc),  # latex_documents, latex_elements
         **epub.settings(lang),  # epub_title, epub_language, epub_identifier, …

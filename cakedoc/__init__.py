@@ -13,7 +13,9 @@ One sub-package per concern; conf.py lists every extension module by name.
 * ``diagrams/`` — Mermaid drawn at build time; ``glossary/`` — the terms;
 * ``pdf/`` — the PDF edition; ``site/`` — what spans both languages or
   leaves Sphinx (landing page, root files, publishing, offline bundle);
-* ``review/`` — the translation review, a tool without Sphinx.
+* ``review/`` — the translation review, a tool without Sphinx;
+* ``serve/`` — ``make serve``, the live preview of both languages on one port;
+* ``xliff/`` — ``make xliff``, the page pairs out to CAT tools and back.
 
 Every extension module is parallel-safe for reading and writing.
 """

@@ -86,7 +86,8 @@ def alternates(app: Sphinx, pagename: str) -> list[dict[str, str]]:
 
 def add_language_links(app: Sphinx, pagename: str, templatename: str,
                        context: dict[str, Any], doctree: Any) -> None:
-    this = language_of(app.config)
+    if app.builder.name == "epub":
+        return  # the book links out to nothing: no language switch, no hreflang
     # The 404 page is no page to index (no alternates), and its counterpart
     # is the other language's home page: the missing page is missing there too.
     not_found = pagename == app.config.notfound_pagename
@@ -97,7 +98,6 @@ def add_language_links(app: Sphinx, pagename: str, templatename: str,
         for other in counterparts(app.config)
     ]
     context["cake_alternates"] = [] if not_found else alternates(app, pagename)
-    context["cake_this_language"] = this
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -76,13 +76,21 @@ class NoOp(Directive):
         return []
 
 
+def pass_through(translator: object, node: nodes.Node) -> None:
+    """Writes nothing of its own: the node's children are written as usual."""
+
+
 def setup(app: object) -> None:
     app.add_directive("cake-glossary", NoOp)
     if VENDORED:
         # The same diagram source as the real site, drawn by the reader's browser.
         sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
         from cakedoc.diagrams.directives import StackDiagram
+        from cakedoc.diagrams.marker import layer_marker
 
         app.add_directive("stack-diagram", StackDiagram)
+        # A layer page's highlighted stack: plain Sphinx shows the whole
+        # Mermaid figure it holds (drawn in the browser), not our marker.
+        app.add_node(layer_marker, html=(pass_through, pass_through))
     else:
         app.add_directive("stack-diagram", NoOp)

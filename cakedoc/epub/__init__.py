@@ -73,16 +73,13 @@ def book_settings(app: Sphinx) -> None:
 
 def add_download_link(app: Sphinx, pagename: str, templatename: str,
                       context: dict[str, Any], doctree: Any) -> None:
-    """On the site, every page offers its language's EPUB beside the PDF; in
-    the book itself, no page links out to the site (no language switch, no
-    downloads, no hreflang alternates: they would be missing resources)."""
-    language = language_of(app.config)
+    """On the site, every page offers its language's EPUB beside the PDF.  In
+    the book itself no page links out to the site: this handler, the PDF's
+    and the language links' all leave the book alone (they would be
+    missing resources)."""
     if app.builder.name == "epub":
-        context["cake_counterpart_links"] = []
-        context["cake_alternates"] = []
-        context["cake_pdf"] = None
-        context["cake_epub"] = None
         return
+    language = language_of(app.config)
     context["cake_epub"] = {"href": f"{site_root(app, pagename)}{EPUB_DIR}/{epub_name(language)}",
                             "label": _("Download EPUB")}
 
@@ -90,6 +87,5 @@ def add_download_link(app: Sphinx, pagename: str, templatename: str,
 def setup(app: Sphinx) -> dict[str, Any]:
     # Before Sphinx checks the EPUB settings (its own handler, priority 500).
     app.connect("builder-inited", book_settings, priority=400)
-    # After cakedoc.counterpart and cakedoc.pdf.latex (500): a book links out to nothing.
-    app.connect("html-page-context", add_download_link, priority=700)
+    app.connect("html-page-context", add_download_link)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -223,7 +223,10 @@ def pdf_name(language: Language) -> str:
 
 def add_download_link(app: Sphinx, pagename: str, templatename: str,
                       context: dict[str, Any], doctree: Any) -> None:
-    """Every page offers its language's PDF (copied into the site by `make pdf`)."""
+    """Every page of the site offers its language's PDF (copied into the site
+    by `make pdf`); the EPUB's pages link out to nothing."""
+    if app.builder.name == "epub":
+        return
     language = language_of(app.config)
     context["cake_pdf"] = {"href": f"{site_root(app, pagename)}{PDF_DIR}/{pdf_name(language)}",
                            "label": _("Download PDF")}

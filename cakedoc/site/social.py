@@ -1,29 +1,35 @@
 """Social cards: OpenGraph and Twitter meta on every page, in the page's language.
 
-sphinxext-opengraph writes the tags (og:title, og:url, og:image, …); this
-module gives conf.py its settings per language (:func:`settings`):
+What enters: each page's title, first paragraph and name, and the settings
+``cake_social`` (per language, from conf.py's table: :func:`settings`).
+What leaves: ``<meta name="description">`` and the OpenGraph/Twitter tags,
+appended to the page's ``metatags``:
 
+* og:title, og:type, og:url, og:site_name, og:description, og:image and its
+  alt text, width and height; og:locale with the other language as
+  og:locale:alternate; a large-image Twitter card (it reads og: for the rest);
 * og:url and og:image are built from ``BASE_URL`` (``<base>/<lang>/``); with
-  no base they stay relative, so a local build names no host;
+  no base they stay relative to the page, so a local build names no host;
 * og:image is the language's card, ``cakedoc/site/cards/<lang>/social-card.png``
-  (drawn by ``python -m cakedoc.site.cards``), shipped in the build's ``_static/``:
-  no network, no matplotlib;
-* og:locale is zh_CN or en_US, with the other as og:locale:alternate, and
-  Twitter gets a large-image card (it reads the og: tags for the rest).
+  (drawn by ``python -m cakedoc.site.cards``), shipped in the build's ``_static/``.
 
-The description is the page's first paragraph.  The extension's own parser
-reads the page from its top, so it would start with the stack diagram's
-caption and, in Chinese, put spaces between a term link and the text around
-it; we give it the paragraph through its per-page ``og:description`` field
-and write ``<meta name="description">`` ourselves, which it then leaves alone.
+The description is the page's first paragraph, not the page's top (which
+would start with the stack diagram's caption), with no spaces put between a
+term link and the Chinese text around it.
+
+We used sphinxext-opengraph for these tags until it became the slowest part
+of a no-op rebuild: it imports its social-card module, and with it
+matplotlib (0.6 s per build), whenever matplotlib is installed — and the
+charts need matplotlib.  We used neither its cards nor its description
+parser, so the few tags are written here; the tags are the same.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
-import io
+import posixpath
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from docutils import nodes
@@ -82,35 +88,76 @@ def card_tags(language: Language, others: list[Language]) -> list[str]:
 
 
 def settings(language: Language, base: str) -> dict[str, Any]:
-    """sphinxext-opengraph's settings for *language*'s build (read by conf.py)."""
+    """The social-card settings of *language*'s build (read by conf.py)."""
     others = [other for other in LANGUAGES.values() if other != language]
-    return {
-        "ogp_site_url": siteurl.language_base(base, language.code),
-        "ogp_image": f"_static/{cards.FILENAME}",
-        "ogp_image_alt": f"{language.title}{language.colon}{language.subtitle}",
-        "ogp_custom_meta_tags": card_tags(language, others),
-    }
+    return {"cake_social": {
+        "site_url": siteurl.language_base(base, language.code),
+        "image": f"_static/{cards.FILENAME}",
+        "image_alt": f"{language.title}{language.colon}{language.subtitle}",
+        "extra_tags": card_tags(language, others),
+    }}
 
 
-def add_description(app: Sphinx, pagename: str, templatename: str,
-                    context: dict[str, Any], doctree: nodes.document | None) -> None:
-    """Runs before sphinxext-opengraph (priority 500) writes the tags."""
+class _TextOnly(HTMLParser):
+    """The text of an HTML fragment (a page title may hold markup)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def text_of(fragment: str) -> str:
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    return parser.text
+
+
+def tag(name: str, content: str, attribute: str = "property") -> str:
+    # Apostrophes stay as they are (the attribute is double-quoted).
+    escaped = html.escape(content, quote=False).replace('"', "&quot;")
+    return f'<meta {attribute}="{name}" content="{escaped}" />'
+
+
+def page_tags(app: Sphinx, pagename: str, context: dict[str, Any], description: str) -> str:
+    """The page's OpenGraph and Twitter tags, one per line."""
+    social = app.config.cake_social
+    base = social["site_url"]
+    target = app.builder.get_target_uri(pagename)
+    if base:
+        url, image = base + target, base + social["image"]
+    else:  # relative to the page itself: no host in a local build
+        url, image = posixpath.basename(target), context["pathto"](social["image"], 1)
+    lines = [tag("og:title", text_of(context.get("title", ""))),
+             tag("og:type", "website"),
+             tag("og:url", url),
+             tag("og:site_name", app.config.project)]
+    if description:
+        lines.append(tag("og:description", description))
+    lines += [tag("og:image", image), tag("og:image:alt", social["image_alt"]),
+              *social["extra_tags"]]
+    return "\n".join(lines) + "\n"
+
+
+def add_tags(app: Sphinx, pagename: str, templatename: str,
+             context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """The description on every page with a document (not search or
+    genindex); the social tags only on the site: a book is not shared by URL."""
     if doctree is None:
         return
     description = describe(doctree, language_of(app.config))
-    if not description:
-        return
-    # The extension escapes only quotes in field values.
-    context["meta"] = {**(context.get("meta") or {}),
-                       "og:description": html.escape(description, quote=False)}
-    context["metatags"] = (context.get("metatags", "")
-                           + f'<meta name="description" content="{html.escape(description)}" />\n')
+    tags = ""
+    if description:
+        tags += f'<meta name="description" content="{html.escape(description)}" />\n'
+    if app.builder.name != "epub":
+        tags += page_tags(app, pagename, context, description)
+    context["metatags"] = context.get("metatags", "") + tags
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Without matplotlib (whose generated cards we don't use) the extension
-    # prints a notice on import; keep it out of every build's output.
-    with contextlib.redirect_stdout(io.StringIO()):
-        app.setup_extension("sphinxext.opengraph")
-    app.connect("html-page-context", add_description, priority=450)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_config_value("cake_social", {}, "html", types=frozenset({dict}))
+    app.connect("html-page-context", add_tags)
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

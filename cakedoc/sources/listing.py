@@ -21,7 +21,7 @@ from cakedoc.messages import _
 from cakedoc.sources import registry, render
 from cakedoc.sources.cite import sources_of
 
-def table(rows: list[list[list[nodes.Node]]]) -> nodes.table:
+def table(rows: list[tuple[str, list[list[nodes.Node]]]]) -> nodes.table:
     """The group's table; its headers translated now, in the build's language."""
     headers = (_("Source"), _("Figures it supports"), _("As of"), _("Confidence"))
     # Given widths, in HTML and LaTeX alike: room for "secondary report" /
@@ -35,8 +35,11 @@ def table(rows: list[list[list[nodes.Node]]]) -> nodes.table:
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(str(h), str(h))) for h in headers))
     group += head
     body = nodes.tbody()
-    for cells in rows:
-        body += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells))
+    for key, cells in rows:
+        # An anchor per source: #registry-<key> (not source-<key>: that is
+        # the name of the key's footnote on a page that cites it).
+        body += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells),
+                          ids=[f"registry-{key}"])
     group += body
     return found
 
@@ -57,7 +60,7 @@ class SourceList(SphinxDirective):
         if not sources:
             return []  # the registry could not be read: reported at its file and line
         lang = language_of(self.config).code
-        rows = [render.cells(source, sources, lang)
+        rows = [(key, render.cells(source, sources, lang))
                 for key, source in sorted(sources.items()) if source.layer == group]
         if not rows:
             raise self.error(f"source-list: the registry has no source in the group {group!r}")
