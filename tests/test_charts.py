@@ -183,13 +183,23 @@ def test_data_rows_are_checked() -> None:
         data.parse("a | x | doctest", "bar")
 
 
+def test_a_row_cites_registry_keys_or_footnotes() -> None:
+    rows = data.parse("2024 | 415 | {footcite}`iea-energy-ai`\n2035 | 1,200 | {footcite}`a,b`[^x]", "line")
+    assert [row.footnotes for row in rows] == [("source-iea-energy-ai",),
+                                               ("x", "source-a", "source-b")]
+    with pytest.raises(data.DataError, match="cites no source"):
+        data.parse("2024 | 415 | {footcite}`iea-energy-ai` and more", "line")
+
+
 def test_zh_en_chart_data_mismatch_is_a_review_error(
         workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = edit(workdir / "docs/en/energy.md", "2030 | 945   | [^iea]", "2030 | 954   | [^iea]")
+    line = edit(workdir / "docs/en/energy.md", "2030 | 945   | {footcite}`iea-energy-ai`",
+                "2030 | 954   | {footcite}`iea-energy-ai`")
     f = the_finding(workdir, capsys)
     assert (f["check"], f["path"], f["severity"]) == ("chart-data", "docs/en/energy.md", "error")
     assert f["line"] < line and "chart data differs, row 2" in f["message"]
-    assert "'2030 | 945 | [^iea]' in the source, '2030 | 954 | [^iea]'" in f["message"]
+    assert ("'2030 | 945 | {footcite}`iea-energy-ai`' in the source, "
+            "'2030 | 954 | {footcite}`iea-energy-ai`'") in f["message"]
 
 
 def test_a_chart_number_is_stated_by_its_value_in_either_number_style() -> None:

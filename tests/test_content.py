@@ -17,7 +17,8 @@ from cakedoc.review.figures import normalise, numbers
 from conftest import ROOT
 
 PAGES = ("index", "software", "stack", "energy", "chips", "infrastructure", "models",
-         "applications", "token-to-power", "past-year", "implications", "sources")
+         "models-inference-cost", "models-open-weights", "applications", "applications-agents",
+         "token-to-power", "past-year", "implications", "sources")
 LAYER_PAGES = ("energy", "chips", "infrastructure", "models", "applications")
 GLOSSARY = load(ROOT / "glossary")
 ESSAY_TITLE = "AI Is a Five-Layer Cake"

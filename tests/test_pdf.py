@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from cakedoc.layers import LAYERS
+from cakedoc.sources import registry
 from conftest import LANGS, ROOT, SITE, site_pages
 from test_charts_browser import CHART_PAGES, charts_in
 from sitescan import soup
@@ -19,7 +20,8 @@ from sitescan import soup
 PDF_DIR = ROOT / "_build" / "pdf"
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "pdf"
 CHAPTERS = ("software", "stack", "energy", "chips", "infrastructure", "models",
-            "applications", "token-to-power", "past-year", "implications", "glossary", "sources")
+            "models-inference-cost", "models-open-weights", "applications", "applications-agents",
+            "token-to-power", "past-year", "implications", "glossary", "sources")
 
 
 def pdf_path(lang: str) -> Path:
@@ -265,3 +267,19 @@ def test_charts_carry_their_axis_titles_as_text(lang: str) -> None:
     assert len(titles) >= 7
     missing = [title for title in titles if squeeze(title) not in text]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_footnotes_and_the_sources_tables_come_from_the_registry(lang: str) -> None:
+    """Each source's generated reference is in the PDF (as a footnote of the
+    pages that cite it, and a row of the sources chapter), confidence in words."""
+    text = squeeze(pdf_text(lang))
+    sources = registry.load(ROOT / "sources")
+    words = {"zh": ("一手资料", "二手转述", "推算"),
+             "en": ("Primary source", "Secondary report", "Our estimate")}[lang]
+    assert all(text.count(squeeze(word)) >= 2 for word in words)  # footnotes and the legend
+    for key in ("jedec-hbm2", "iea-energy-ai", "techradar-nvl72", "deepseek-r1"):
+        assert squeeze(sources[key].supports(lang))[5:35] in text, key
+    # A report we read a source through is named with it.
+    assert squeeze("经 PC Perspective" if lang == "zh" else "Via PC Perspective") in text
+    assert "可信度H" not in text and "ConfidenceH" not in text  # no letters left

@@ -178,3 +178,24 @@ def test_a_glossary_source_written_by_hand_is_reported(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError) as raised:
         load_glossary(tmp_path)
     assert raised.value.line == line and "{footcite}`key`" in raised.value.message
+
+
+# -- the guide as built (make html) ------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_guides_sources_page_lists_exactly_its_registry(site: Path, lang: str) -> None:
+    page = BeautifulSoup((site / lang / "sources.html").read_text(encoding="utf-8"), "html.parser")
+    listed = [row["id"].removeprefix("registry-") for row in page.select("tr[id^=registry-]")]
+    assert sorted(listed) == sorted(registry.load(ROOT / "sources"))
+    assert len(listed) == len(set(listed))
+
+
+def test_an_edited_registry_entry_rebuilds_the_pages_that_show_it(make_app, project: Path) -> None:
+    assert build(make_app, project).statuscode == 0
+    path = project / "sources" / "gamma.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('en: "about 415 TWh"',
+                                                             'en: "about 416 TWh"'), encoding="utf-8")
+    built = build(make_app, project)  # the same folders: an incremental build
+    assert built.statuscode == 0, built.warnings
+    for page in ("chips", "sources"):
+        assert "About 416 TWh" in built.page(page) or "about 416 TWh" in built.page(page), page

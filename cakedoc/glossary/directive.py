@@ -170,7 +170,7 @@ class CakeGlossary(SphinxDirective):
         return paragraph
 
     def sources(self, entry: Entry, lang: str) -> list[nodes.Node]:
-        """``## sources``: the registry's full reference of each cited key."""
+        """``## sources``: each cited key, as the registry's short reference."""
         registered = cite.sources_of(self.env)
         items = nodes.bullet_list()
         for key, line in entry.source_keys():
@@ -178,7 +178,7 @@ class CakeGlossary(SphinxDirective):
             cite.record(self.env, key, location)
             if cite.known(self.env, key, location):
                 items += nodes.list_item("", nodes.paragraph(
-                    "", "", *render.reference(registered[key], registered, lang)))
+                    "", "", *render.short(registered[key], registered, lang)))
         heading = nodes.paragraph()
         heading += nodes.strong(str(_("Sources")), str(_("Sources")))
         return [heading, items]

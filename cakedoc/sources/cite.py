@@ -39,10 +39,16 @@ logger = logging.getLogger(__name__)
 PREFIX = "source-"
 
 
+def stamp_of(env: BuildEnvironment) -> tuple[tuple[str, int], ...]:
+    """Each registry file with its modification time."""
+    directory = Path(env.srcdir, env.config.cake_sources_dir).resolve()
+    return tuple((path.name, path.stat().st_mtime_ns) for path in sorted(directory.glob("*.yaml")))
+
+
 def sources_of(env: BuildEnvironment) -> dict[str, registry.Source]:
     """The registry, read once per build (and again when a file changed)."""
     directory = Path(env.srcdir, env.config.cake_sources_dir).resolve()
-    stamp = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(directory.glob("*.yaml")))
+    stamp = stamp_of(env)
     cached = getattr(env, "_cake_sources", None)
     if cached is None or cached[0] != stamp:
         try:
@@ -118,6 +124,18 @@ class SourceFootnotes(SphinxTransform):
             self.document += footnote
 
 
+def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+             removed: set[str]) -> list[str]:
+    """A changed registry (a file edited, added or removed) re-reads every page
+    that cites a source or lists the registry: their footnotes and tables are
+    the registry's text, which Sphinx does not know they depend on."""
+    stamp, previous = stamp_of(env), getattr(env, "cake_sources_stamp", None)
+    env.cake_sources_stamp = stamp
+    if previous is None or previous == stamp:
+        return []
+    return sorted((set(env.cake_citations) | set(env.cake_source_lists)) - removed)
+
+
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.cake_citations.pop(docname, None)
     env.cake_source_lists.pop(docname, None)
@@ -167,6 +185,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("footcite", FootCite())
     app.add_transform(SourceFootnotes)
     app.connect("builder-inited", env_state)
+    app.connect("env-get-outdated", outdated)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-check-consistency", check)

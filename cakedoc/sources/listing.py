@@ -21,20 +21,25 @@ from cakedoc.messages import _
 from cakedoc.sources import registry, render
 from cakedoc.sources.cite import sources_of
 
-def table(rows: list[list[list[nodes.Node]]]) -> nodes.table:
+def table(rows: list[tuple[str, list[list[nodes.Node]]]]) -> nodes.table:
     """The group's table; its headers translated now, in the build's language."""
     headers = (_("Source"), _("Figures it supports"), _("As of"), _("Confidence"))
-    found = nodes.table(classes=["cake-sources"])
+    # Given widths, in HTML and LaTeX alike: room for "secondary report" /
+    # "二手转述" and a date range on one or two lines.
+    found = nodes.table(classes=["cake-sources", "colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     found += group
-    for width in (40, 36, 12, 12):
+    for width in (34, 36, 14, 16):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph(str(h), str(h))) for h in headers))
     group += head
     body = nodes.tbody()
-    for cells in rows:
-        body += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells))
+    for key, cells in rows:
+        # An anchor per source: #registry-<key> (not source-<key>: that is
+        # the name of the key's footnote on a page that cites it).
+        body += nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells),
+                          ids=[f"registry-{key}"])
     group += body
     return found
 
@@ -55,7 +60,7 @@ class SourceList(SphinxDirective):
         if not sources:
             return []  # the registry could not be read: reported at its file and line
         lang = language_of(self.config).code
-        rows = [render.cells(source, sources, lang)
+        rows = [(key, render.cells(source, sources, lang))
                 for key, source in sorted(sources.items()) if source.layer == group]
         if not rows:
             raise self.error(f"source-list: the registry has no source in the group {group!r}")

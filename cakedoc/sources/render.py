@@ -2,9 +2,9 @@
 
 In: a :class:`~cakedoc.sources.registry.Source`, the registry (for the
 reports it was reached through) and the language (``zh`` / ``en``).  Out:
-inline nodes — the full reference of a footnote or a glossary entry
-(:func:`reference`), or the cells of a row of the sources page
-(:func:`cells`).  The confidence is said in words (一手资料 / primary source),
+inline nodes — the full reference of a footnote (:func:`reference`), the
+short one of a glossary entry (:func:`short`), or the cells of a row of the
+sources page (:func:`cells`).  The confidence is said in words (一手资料 / primary source),
 never as a letter; :func:`legend` explains the words.
 """
 
@@ -77,7 +77,7 @@ def citation(source: Source, lang: str) -> list[nodes.Node]:
     found.append(nodes.emphasis(title, title))
     rest = [source.publisher(lang)] if source.publisher else []
     if source.date:
-        rest.append(source.date)
+        rest.append(span(source.date, lang))
     found.append(nodes.Text("".join(comma + part for part in rest)))
     return found
 
@@ -115,6 +115,22 @@ def reference(source: Source, sources: dict[str, Source], lang: str) -> list[nod
         found.append(nodes.Text(space))
     word = confidence(source)
     found.append(nodes.strong(word, sentence(word[:1].upper() + word[1:], lang)))
+    if source.url:
+        found += [nodes.Text(" "), link(source.url)]
+    return found
+
+
+def short(source: Source, sources: dict[str, Source], lang: str) -> list[nodes.Node]:
+    """Author, *title*, date, the reports it was read in, the confidence and
+    the link: what a glossary entry lists (forty entries on one page keep
+    within its weight budget; the full reference is on the sources page)."""
+    found = citation(source, lang)
+    found.append(nodes.Text("。" if lang == "zh" else ". "))
+    found += via(source, sources, lang)
+    if source.via and lang != "zh":
+        found.append(nodes.Text(" "))
+    word = confidence(source)
+    found.append(nodes.Text(sentence(word[:1].upper() + word[1:], lang)))
     if source.url:
         found += [nodes.Text(" "), link(source.url)]
     return found
