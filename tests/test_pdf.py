@@ -278,8 +278,10 @@ def test_footnotes_and_the_sources_tables_come_from_the_registry(lang: str) -> N
     words = {"zh": ("一手资料", "二手转述", "推算"),
              "en": ("Primary source", "Secondary report", "Our estimate")}[lang]
     assert all(text.count(squeeze(word)) >= 2 for word in words)  # footnotes and the legend
-    for key in ("jedec-hbm2", "iea-energy-ai", "techradar-nvl72", "deepseek-r1"):
-        assert squeeze(sources[key].supports(lang))[5:35] in text, key
+    for key in ("jedec-hbm2", "iea-energy-ai", "mlenergy-longitudinal", "deepseek-r1"):
+        assert squeeze(sources[key].supports(lang))[5:35] in text, key  # a footnote
+    # A source only the glossary cites: its short reference, in the glossary chapter.
+    assert squeeze(sources["techradar-nvl72"].title(lang))[:30] in text
     # A report we read a source through is named with it.
     assert squeeze("经 PC Perspective" if lang == "zh" else "Via PC Perspective") in text
     assert "可信度H" not in text and "ConfidenceH" not in text  # no letters left

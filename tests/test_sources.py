@@ -199,3 +199,28 @@ def test_an_edited_registry_entry_rebuilds_the_pages_that_show_it(make_app, proj
     assert built.statuscode == 0, built.warnings
     for page in ("chips", "sources"):
         assert "About 416 TWh" in built.page(page) or "about 416 TWh" in built.page(page), page
+
+
+SOURCE_LIKE = re.compile(r"https?://|<https?|可信度|[Cc]onfidence|arXiv:|经 .* 转述|as reported by")
+
+
+def hand_written_sources(path: Path) -> list[str]:
+    """Footnote definitions of *path* that describe a source (a URL, a
+    confidence, "as reported by"): those belong in the registry."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [f"{path}:{number}: {line[:60]}" for number, line in enumerate(lines, 1)
+            if re.match(r"^\[\^[^\]]+\]:", line) and SOURCE_LIKE.search(line)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_describes_a_source_in_a_footnote_of_its_own(lang: str) -> None:
+    found = [hit for path in sorted((ROOT / "docs" / lang).glob("*.md"))
+             for hit in hand_written_sources(path)]
+    assert not found, "cite the registry instead ({footcite}`key`):\n" + "\n".join(found)
+
+
+def test_a_hand_written_source_footnote_is_found(tmp_path: Path) -> None:
+    page = tmp_path / "x.md"
+    page.write_text("# X\n\nA[^a] and b[^b].\n\n[^a]: A note, no source.\n"
+                    "[^b]: IEA, *Energy and AI*, 2025. <https://www.iea.org/>\n", encoding="utf-8")
+    assert [hit.split(": ", 1)[0] for hit in hand_written_sources(page)] == [f"{page}:6"]
