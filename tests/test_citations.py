@@ -39,7 +39,8 @@ UNIT = (r"(?:[kMGTP]?Wh|[kMGT]?W|J|[kMGTP]B(?:/s)?|Gb/s|[GTP]?FLOP[Ss]?|TFLOPS|m
         r"|(?:kilo|mega|giga|tera)?watt(?:-hour)?s?\b|joules?\b|兆瓦|千瓦时|千瓦|吉瓦|瓦时|瓦|焦耳)")
 FIGURE = re.compile(rf"(?:US\$|\$)\s?(?:{NUMBER})|(?<![\w.])(?:{NUMBER})\s?(?:～|–|-)?\s?"
                     rf"(?:(?:{NUMBER})\s?)?{UNIT}")
-DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?!\d)")
+DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?!\d)"
+                  r"|(?<!\d)(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月")  # zh may write 2026 年 3 月
 ESTIMATE = re.compile(r"估算|推算|估计|假设|数量级|estimat|assum|hypothetical|order of magnitude",
                       re.I)
 DOCTEST = re.compile(r"^```\{doctest\}\n(.*?)^```", re.S | re.M)
@@ -53,6 +54,16 @@ ALLOWED: list[tuple[str, str, str, str]] = [
     ("sources", "zh", "此外，中文页面在汉字", "shows how each language writes numbers: examples, no claim"),
     ("sources", "en", "In addition, the Chinese pages put", "shows how each language writes numbers: "
      "examples, no claim"),
+    ("chips-landscape", "zh", "{doc}`芯片层 <chips>`一页", "the page's scope: the date it is written up to"),
+    ("chips-landscape", "en", "The {doc}`chips <chips>` page used", "the page's scope: the date it is written up to"),
+    ("infrastructure-buildout", "zh", "{doc}`基础设施层 <infrastructure>`一页",
+     "the page's scope: the date it is written up to"),
+    ("infrastructure-buildout", "en", "The {doc}`infrastructure <infrastructure>` page explained",
+     "the page's scope: the date it is written up to"),
+    ("chips-landscape", "zh", "产品 | 宣布时间 |", "a table's header: the date its rows' statuses hold, "
+     "each row cited"),
+    ("chips-landscape", "en", "Product | Announced |", "a table's header: the date its rows' statuses hold, "
+     "each row cited"),
     ("stack", "zh", "读这张表要注意", "says how the table above writes its figures, each cited in its row"),
     ("stack", "en", "A word of caution about the table", "says how the table above writes its figures, "
      "each cited in its row"),
