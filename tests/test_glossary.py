@@ -87,6 +87,21 @@ def test_every_entry_has_its_page_titled_by_its_stable_anchor(site: Path, lang: 
         assert section.find("h1").get_text().rstrip("¶") == entry.display(lang)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_entry_page_is_described_by_its_definition(site: Path, lang: str) -> None:
+    """Its social card and llms.txt line: the definition, not the line of
+    names and layers above it."""
+    page = soup(site / lang / "glossary" / "hbm.html")
+    description = page.find("meta", property="og:description")["content"]
+    start = {"zh": "高带宽内存（HBM）是把多层 DRAM 芯片",
+             "en": "High-bandwidth memory (HBM) is memory made of"}[lang]
+    assert description.startswith(start), description
+    text = (site / lang / "llms-full.txt").read_text(encoding="utf-8")
+    other, layer = {"zh": ("High-bandwidth memory (HBM)", "芯片"),
+                    "en": ("高带宽内存（HBM）", "Chips")}[lang]
+    assert f"\n{other} · {layer}\n" in text
+
+
 def term_links(site: Path, lang: str) -> list[tuple[str, str, str]]:
     """(page, href, the term's id) of every {term} link of one language."""
     links = []

@@ -62,7 +62,13 @@ def depart_foreign_other(self: Any, node: foreign) -> None:
 
 
 def sort_key(entry: Entry, lang: str) -> str:
-    name = entry.display(lang)
+    return name_key(entry.display(lang), lang)
+
+
+@functools.lru_cache(maxsize=None)
+def name_key(name: str, lang: str) -> str:
+    """Pinyin for zh, the name for en; remembered: each list page of a
+    1,600-term glossary sorts the whole list."""
     if lang == "zh":
         # Imported here: loading pypinyin's dictionaries takes ~0.5 s, and
         # only a build that reads the glossary page needs them.

@@ -46,9 +46,16 @@ class PlainText(TextTranslator):
     def visit_inline(self, node: nodes.inline) -> None:
         # A glossary term's other-language name and layer tag are set apart
         # by CSS on the page (cakedoc.glossary); in text they need a separator.
-        if {"cake-term-other", "cake-layer-tag"} & set(node["classes"]):
-            self.add_text(" · ")
+        self.separate(node)
         super().visit_inline(node)
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        self.separate(node)  # on an entry's page the layer tags are links
+        super().visit_reference(node)
+
+    def separate(self, node: nodes.Element) -> None:
+        if {"cake-term-other", "cake-layer-tag"} & set(node["classes"]) and node.parent.index(node):
+            self.add_text(" · ")
 
 
 class TextFormat:
