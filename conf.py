@@ -68,6 +68,8 @@ extensions = [
     "cakedoc.diagrams",
     "cakedoc.charts",  # {chart} and {token-calculator}
     "cakedoc.glossary.directive",
+    "cakedoc.glossary.stubs",  # one page per entry in the HTML site (generated sources)
+    "cakedoc.glossary.pages",
     "cakedoc.sources",  # the registry of sources: {footcite}, {source-list}, {source-legend}
     "cakedoc.pdf.latex",
     "cakedoc.epub",

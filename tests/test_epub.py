@@ -22,6 +22,7 @@ import pytest
 
 from cakedoc.dates import source_epoch
 from cakedoc.epub import GUIDE_TITLES, epub_name, identifier
+from cakedoc.glossary.stubs import is_generated
 from cakedoc.messages import gettext
 from cakedoc.languages import LANGUAGES
 from conftest import LANGS, ROOT, SITE, site_pages
@@ -76,8 +77,11 @@ def book(request: pytest.FixtureRequest) -> tuple[str, Book]:
 
 
 def docnames(lang: str) -> list[str]:
-    return sorted(p.relative_to(ROOT / "docs" / lang).with_suffix("").as_posix()
-                  for p in (ROOT / "docs" / lang).rglob("*.md") if p.name != "README.md")
+    """The authors' pages; not the glossary's generated ones, which only the
+    HTML site has (the book's glossary is one chapter)."""
+    found = (p.relative_to(ROOT / "docs" / lang).with_suffix("").as_posix()
+             for p in (ROOT / "docs" / lang).rglob("*.md") if p.name != "README.md")
+    return sorted(page for page in found if not is_generated(page))
 
 
 def first_heading(lang: str, page: str) -> str:

@@ -8,6 +8,7 @@ the words, in Python.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -17,7 +18,8 @@ import pytest
 
 from cakedoc.glossary.entries import load
 from cakedoc.search.stats import DIGITS, MORE, compact, normalize, varint
-from cakedoc.search.units import ConceptFinder, Tokenizer
+from cakedoc.review.terms import pattern
+from cakedoc.search.units import ConceptFinder, Tokenizer, renderings
 
 ROOT = Path(__file__).resolve().parent / "roots" / "search-ranking"
 SUMMARY = '() => /\\S/.test(document.querySelector("#search-results .search-summary")?.innerText || "")'
@@ -99,6 +101,26 @@ def test_concepts_count_every_rendering_of_a_term() -> None:
     entries = load(ROOT / "glossary")
     counts = ConceptFinder(entries.values()).count("Heat pumps, a thermal pump and 热泵机组 and 热泵.")
     assert counts == {"@heat-pump": 4}
+
+
+def full_alternation(entries) -> tuple[re.Pattern[str], list[str]]:
+    """Every rendering in one regex, as ConceptFinder matched before it
+    picked the renderings a text can hold: the oracle."""
+    names = sorted({(name, entry.id) for entry in entries for name in renderings(entry)},
+                   key=lambda n: (-len(n[0]), n))
+    return (re.compile("|".join(f"({pattern(name)})" for name, _ in names), re.I),
+            [entry_id for _, entry_id in names])
+
+
+@pytest.mark.parametrize("page", ["zh/chips.md", "en/chips.md", "zh/models.md", "en/past-year.md"])
+def test_concepts_are_counted_as_by_every_rendering_at_once(page: str) -> None:
+    project = ROOT.parents[2]  # the real pages and glossary
+    entries = load(project / "glossary")
+    text = (project / "docs" / page).read_text(encoding="utf-8")
+    regex, owners = full_alternation(entries.values())
+    expected = Counter("@" + owners[m.lastindex - 1] for m in regex.finditer(text))
+    assert sum(expected.values()) > 10
+    assert ConceptFinder(entries.values()).count(text) == expected
 
 
 def test_names_compare_without_spaces_beside_chinese_or_hyphens() -> None:

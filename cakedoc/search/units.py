@@ -1,8 +1,9 @@
 """What the ranked search indexes: a page cut into its sections and terms.
 
 A *unit* is what a result can link to: the top of a page, one of its
-sections (``page.html#anchor``) or one entry of the glossary page
-(``glossary.html#term-hbm``).  Each unit keeps its heading, its words with
+sections (``page.html#anchor``) or one glossary entry: an entry's page in
+the HTML site (``glossary/hbm.html#term-hbm``, cakedoc.glossary.pages) or
+an entry of the one-page glossary (``glossary.html#term-hbm``).  Each unit keeps its heading, its words with
 their counts (the body; code, diagrams and headings left out) and how often
 it names each glossary entry in any of its renderings — the entries' names,
 abbreviations and aliases in both languages, declared once in
@@ -15,6 +16,7 @@ tests can feed it a tiny one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from cakedoc.glossary.entries import Entry
+from cakedoc.review.terms import HAN as HAN_RE
 from cakedoc.review.terms import pattern
 
 #: A concept term in the index: "@" and a glossary entry's id ("@hbm").
@@ -85,18 +88,40 @@ class Tokenizer:
 
 class ConceptFinder:
     """How often a text names each glossary entry, in any rendering of
-    either language (longest first, so 逻辑推理 is not also 推理)."""
+    either language (longest first, so 逻辑推理 is not also 推理).
+
+    One regex alternative per rendering costs time per character times
+    renderings: a 4 KB page took 0.65 s at 40 terms and 268 s at 1,600 on
+    this machine.  So each text is matched only against the renderings
+    whose every word it holds (plain substring tests, which every match of
+    the full alternation passes), in the same longest-first order; the few
+    left are compiled once per set."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        names = sorted({(name, entry.id) for entry in entries
-                        for name in renderings(entry)}, key=lambda n: (-len(n[0]), n))
-        self.owners = [entry_id for _, entry_id in names]
-        self.regex = re.compile("|".join(f"({pattern(name)})" for name, _ in names) or r"(?!)",
-                                re.I)
+        self.names = sorted({(name, entry.id) for entry in entries
+                             for name in renderings(entry)}, key=lambda n: (-len(n[0]), n))
+        self.keys = [name_words(name) for name, _ in self.names]
 
     def count(self, text: str) -> Counter[str]:
-        return Counter(CONCEPT + self.owners[match.lastindex - 1]
-                       for match in self.regex.finditer(text))
+        lowered = text.lower()
+        present = tuple(number for number, words in enumerate(self.keys)
+                        if all(word in lowered for word in words))
+        regex, owners = self.compiled(present)
+        return Counter(CONCEPT + owners[match.lastindex - 1] for match in regex.finditer(text))
+
+    @functools.lru_cache(maxsize=4096)
+    def compiled(self, present: tuple[int, ...]) -> tuple[re.Pattern[str], list[str]]:
+        chosen = [self.names[number] for number in present]
+        regex = re.compile("|".join(f"({pattern(name)})" for name, _ in chosen) or r"(?!)", re.I)
+        return regex, [entry_id for _, entry_id in chosen]
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """What any match of *name*'s pattern (cakedoc.review.terms.pattern)
+    contains, lower-cased: a Chinese name whole, else each of its words."""
+    if HAN_RE.search(name):
+        return (name.lower(),)
+    return tuple(word.lower() for word in re.split(r"[\s-]+", name) if word) or (name.lower(),)
 
 
 def renderings(entry: Entry, lang: str = "") -> list[str]:
@@ -142,10 +167,19 @@ def is_glossary_item(node: nodes.Node) -> bool:
             and "cake-glossary" in node.parent["classes"])
 
 
+def is_entry_page(section: nodes.Node) -> bool:
+    """The section of a glossary entry's own page (cakedoc.glossary.pages)."""
+    return isinstance(section, nodes.section) and "cake-glossary-entry" in section["classes"]
+
+
 def doctree_units(doctree: nodes.document, tokenizer: Tokenizer, concepts: ConceptFinder,
                   entries: dict[str, Entry], lang: str) -> list[Unit]:
     """The units of one page, the top of the page first."""
     units: list[Unit] = []
+    page = doctree.next_node(nodes.section)
+    if page is not None and is_entry_page(page):
+        # The page is the entry: one unit, its title the term.
+        return entry_units(page["ids"], list(page.children), tokenizer, concepts, entries, lang)
     for section in doctree.findall(nodes.section):
         title_node = section.next_node(nodes.title)
         title = title_node.astext() if title_node is not None else ""
@@ -171,17 +205,29 @@ def nearest_section(node: nodes.Node) -> nodes.Node | None:
 def term_units(item: nodes.definition_list_item, tokenizer: Tokenizer, concepts: ConceptFinder,
                entries: dict[str, Entry], lang: str) -> list[Unit]:
     term = item.next_node(nodes.term)
-    ids = [i for i in (term["ids"] if term is not None else []) if i.startswith("term-")]
+    definition = item.next_node(nodes.definition)
+    return entry_units(term["ids"] if term is not None else [],
+                       list(definition.children) if definition is not None else [],
+                       tokenizer, concepts, entries, lang)
+
+
+def entry_units(node_ids: list[str], children: list[nodes.Node], tokenizer: Tokenizer,
+                concepts: ConceptFinder, entries: dict[str, Entry], lang: str) -> list[Unit]:
+    """The unit of one glossary entry: *node_ids* of its term or page,
+    *children* its content."""
+    ids = [i for i in node_ids if i.startswith("term-")]
     entry = entries.get(ids[0].removeprefix("term-")) if ids else None
     if entry is None:
         return []
-    definition = item.next_node(nodes.definition)
     # The definition and the translation note; not the example, the
     # related terms or the sources, which follow the first rubric.
     parts: list[str] = []
-    for child in definition.children if definition is not None else []:
+    for child in children:
         if isinstance(child, nodes.rubric):
             break
+        if isinstance(child, nodes.title) or (isinstance(child, nodes.Element)
+                                              and "no-search" in child["classes"]):
+            continue
         parts.append(plain_text(child, lambda node: False))
     unit = make_unit(ids[0], entry.display(lang), "\n".join(parts), tokenizer, concepts)
     unit.entry = entry.id

@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
 from cakedoc.diagrams import diagram
+from cakedoc.glossary.stubs import is_list
 from cakedoc.languages import LANGUAGES, Language, language_of
 from cakedoc.messages import _
 from cakedoc.site.social import describe
@@ -45,9 +46,16 @@ class PlainText(TextTranslator):
     def visit_inline(self, node: nodes.inline) -> None:
         # A glossary term's other-language name and layer tag are set apart
         # by CSS on the page (cakedoc.glossary); in text they need a separator.
-        if {"cake-term-other", "cake-layer-tag"} & set(node["classes"]):
-            self.add_text(" · ")
+        self.separate(node)
         super().visit_inline(node)
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        self.separate(node)  # on an entry's page the layer tags are links
+        super().visit_reference(node)
+
+    def separate(self, node: nodes.Element) -> None:
+        if {"cake-term-other", "cake-layer-tag"} & set(node["classes"]) and node.parent.index(node):
+            self.add_text(" · ")
 
 
 class TextFormat:
@@ -71,7 +79,10 @@ def reading_order(app: Sphinx) -> list[str]:
             visit(child)
 
     visit(app.config.root_doc)
-    return order + sorted(set(app.env.found_docs) - set(order))
+    # The glossary's entry pages follow, in id order; its list pages are
+    # navigation, and the entries are all there already.
+    return [docname for docname in order + sorted(set(app.env.found_docs) - set(order))
+            if not is_list(docname)]
 
 
 def page_text(app: Sphinx, docname: str) -> tuple[str, str]:

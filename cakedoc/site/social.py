@@ -45,6 +45,8 @@ def first_paragraph(doctree: nodes.document) -> str:
     """The text of the page's first body paragraph (not a caption, admonition
     or list item), without footnote marks."""
     for paragraph in doctree.findall(nodes.paragraph):
+        if "cake-term-about" in paragraph["classes"]:
+            continue  # a glossary entry's page: its names and layers, then its definition
         if isinstance(paragraph.parent, nodes.section):
             # The node's own deepcopy: copy.deepcopy would follow .parent
             # and copy the whole page (a fifth of a second per page).
