@@ -24,6 +24,8 @@ One module per concern:
 * :mod:`~cakedoc.review.style` — 倍, range dashes, nested brackets (both languages)
 * :mod:`~cakedoc.review.termbase` — one rendering per concept: variants,
   forbidden renderings and glosses, from the glossary and glossary/names.yaml
+* :mod:`~cakedoc.review.shortlist` — which of many renderings a line holds,
+  at a cost per line that does not grow with the glossary
 * :mod:`~cakedoc.review.check` — all checks on all pages, as data
 * :mod:`~cakedoc.review.report` — terminal and JSON reports
 * :mod:`~cakedoc.review.html` — the review edition (_build/review/)

@@ -31,6 +31,7 @@ from cakedoc.glossary.entries import LANGS, Entry
 from cakedoc.glossary.names import Name
 from cakedoc.review.blocks import Block
 from cakedoc.review.findings import ERROR, Finding
+from cakedoc.review.shortlist import Shortlist
 from cakedoc.review.terms import HAN, pattern
 
 PREFERRED, ALIAS, VARIANT, FORBIDDEN = "preferred", "alias", "variant", "forbidden"
@@ -93,8 +94,7 @@ class Use:
 @dataclass
 class Termbase:
     terms: dict[str, Term]
-    finders: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    owners: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    shortlists: dict[str, Shortlist[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def create(cls, entries: dict[str, Entry], names: list[Name], relative) -> Termbase:
@@ -103,10 +103,12 @@ class Termbase:
             terms[name.id] = Term.of_name(name, relative(name.path))
         return cls(terms)
 
-    def finder(self, lang: str) -> re.Pattern[str]:
+    def shortlist(self, lang: str) -> Shortlist[tuple[str, str]]:
         """Every rendering of every term in *lang*, longest first, so 逻辑推理
-        is found as itself and not as 推理.  Case matters only in names."""
-        if lang not in self.finders:
+        is found as itself and not as 推理; each owned by (term id, status).
+        Case matters only in names.  A line is matched against only the
+        renderings it can hold (:mod:`cakedoc.review.shortlist`)."""
+        if lang not in self.shortlists:
             spellings: dict[str, tuple[str, str, bool]] = {}
             for term in self.terms.values():
                 for status, names in ((FORBIDDEN, term.forbidden[lang]), (VARIANT, term.variants[lang]),
@@ -114,21 +116,17 @@ class Termbase:
                     for name in names:
                         spellings.setdefault(name, (term.id, status, term.kind == "names"))
             ordered = sorted(spellings, key=lambda name: -len(name))
-            self.owners[lang] = [spellings[name][:2] for name in ordered]
             # A word is the same word at the start of a sentence ("Open model");
             # a name is not the same name in other capitals (Nvidia, NVIDIA).
-            self.finders[lang] = re.compile("|".join(
-                f"({pattern(name)})" if spellings[name][2] else f"((?i:{pattern(name)}))"
-                for name in ordered) or "(?!)")
-        return self.finders[lang]
+            self.shortlists[lang] = Shortlist([
+                (name, f"({pattern(name)})" if spellings[name][2] else f"((?i:{pattern(name)}))",
+                 spellings[name][:2]) for name in ordered])
+        return self.shortlists[lang]
 
     def uses(self, text: str, lang: str, path: str, line: int) -> list[tuple[Use, int, int]]:
         """Every rendering in one line of visible *text*, with its span."""
-        found = []
-        for match in self.finder(lang).finditer(text):
-            term, status = self.owners[lang][match.lastindex - 1]
-            found.append((Use(term, status, match.group(0), path, line, lang), match.start(), match.end()))
-        return found
+        return [(Use(term, status, match.group(0), path, line, lang), match.start(), match.end())
+                for match, (term, status) in self.shortlist(lang).finditer(text)]
 
 
 def visible(line: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cakedoc.glossary.entries import Entry, load
 from cakedoc.layers import LAYER_IDS
+from cakedoc.review.shortlist import Shortlist
 
 #: Chinese characters (CJK unified ideographs, extension A, compatibility).
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -55,8 +56,7 @@ class Glossary:
         for entry in entries.values():
             for name in (entry.id, *entry.renderings("zh"), *entry.renderings("en")):
                 self.ids.setdefault(name.lower(), entry.id)
-        self.finders: dict[str, re.Pattern[str]] = {}
-        self.owners: dict[str, list[str]] = {}
+        self.shortlists: dict[str, Shortlist[str]] = {}
 
     @classmethod
     def load(cls, directory: Path) -> Glossary:
@@ -66,25 +66,22 @@ class Glossary:
         """The entry id a ``{term}`` target names (it may name the term in either language)."""
         return self.ids.get(target.lower(), target.lower())
 
-    def finder(self, lang: str) -> re.Pattern[str]:
-        """One regex for the guide's own rendering of every term in *lang*,
-        longest first, so 逻辑推理 (reasoning) is found as itself and not as
-        推理 (inference)."""
-        if lang not in self.finders:
+    def shortlist(self, lang: str) -> Shortlist[str]:
+        """The guide's own rendering of every term in *lang*, longest first, so
+        逻辑推理 (reasoning) is found as itself and not as 推理 (inference),
+        each owned by its entry id.  A text is matched against only the
+        renderings it can hold (:mod:`cakedoc.review.shortlist`)."""
+        if lang not in self.shortlists:
             names = sorted({(name, entry.id) for entry in self.entries.values()
                             for name in own_renderings(entry, lang)}, key=lambda n: -len(n[0]))
-            # One group per rendering: the group that matched names the entry.
-            self.owners[lang] = [entry_id for _, entry_id in names]
-            self.finders[lang] = re.compile("|".join(f"({pattern(name)})" for name, _ in names)
-                                            or r"(?!)", re.I)
-        return self.finders[lang]
+            self.shortlists[lang] = Shortlist([(name, f"({pattern(name)})", entry_id)
+                                               for name, entry_id in names], re.I)
+        return self.shortlists[lang]
 
     def used(self, text: str, lang: str) -> dict[str, str]:
         """Entry id → the rendering *text* uses, for every entry it uses."""
-        self.finder(lang)
         found: dict[str, str] = {}
-        for match in self.finders[lang].finditer(text):
-            entry = self.owners[lang][match.lastindex - 1]
+        for match, entry in self.shortlist(lang).finditer(text):
             found.setdefault(entry, match.group(0))
         return found
 
