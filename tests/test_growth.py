@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bench.growth import corpus, curves
 from cakedoc.review.check import review
@@ -60,11 +61,17 @@ def test_a_copy_links_its_own_pages_and_terms_but_the_layers_and_glossary_stay_o
     assert corpus.rewrite_page(PAGE, 3, "en", set()).startswith("# 芯片 (copy 3)\n")
 
 
-def test_a_copied_entry_has_its_copy_id_and_related_ids() -> None:
-    entry = "---\nid: hbm\nzh: 高带宽内存\nrelated: [gpu, chips]\n---\n\n## zh\n\n见 {term}`GPU <gpu>`。\n"
+def test_a_copied_entry_has_its_copy_id_names_and_related_ids() -> None:
+    entry = ("---\nid: hbm\nzh: 高带宽内存\nen: high-bandwidth memory\nabbr: HBM\n"
+             "aliases:\n  zh: [高頻寬記憶體]\n  en: []\nrelated: [gpu, chips]\n---\n\n## zh\n\n"
+             "见 {term}`GPU <gpu>`。\n")
     copied = corpus.rewrite_entry(entry, 2)
-    assert "id: hbm-c2\n" in copied and "related: [gpu-c2, chips]\n" in copied
-    assert "{term}`GPU <gpu-c2>`" in copied and "zh: 高带宽内存\n" in copied
+    front = yaml.safe_load(copied.split("---\n")[1])
+    assert list(front) == ["id", "zh", "en", "abbr", "aliases", "related"]  # the README's order
+    assert front == {"id": "hbm-c2", "zh": "高带宽内存 #2", "en": "high-bandwidth memory #2",
+                     "abbr": "HBM #2", "aliases": {"zh": ["高頻寬記憶體 #2"], "en": []},
+                     "related": ["gpu-c2", "chips"]}
+    assert copied.endswith("---\n\n## zh\n\n见 {term}`GPU <gpu-c2>`。\n")
 
 
 def test_the_home_page_lists_the_parts() -> None:

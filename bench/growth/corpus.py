@@ -10,7 +10,8 @@ entry, made from the real ones:
 
 * copy k (k = 2…N) of page ``p`` is ``p-c<k>.md``; copy k of entry ``id`` is
   ``glossary/<id>-c<k>.md`` with ``id: <id>-c<k>`` and its ``related`` ids
-  those of copy k — except the entries of the five layers (and the whole
+  those of copy k, and its names numbered (高带宽内存 #3, HBM #3: one name is
+  one Sphinx term) — except the entries of the five layers (and the whole
   stack), which stay one each however long the guide (cakedoc.layers: the
   review treats them as everyday words, 芯片, 应用);
 * in a page of copy k, every ``{term}`` target is copy k's entry, every
@@ -39,6 +40,8 @@ import re
 import shutil
 import sys
 from pathlib import Path
+
+import yaml
 
 from cakedoc.layers import LAYER_IDS
 from cakedoc.review.accept import accept
@@ -145,16 +148,33 @@ def add_parts(index_text: str, n: int) -> str:
     return "\n".join(lines[:end] + parts + lines[end:])
 
 
+#: The front-matter keys that hold names; a copy's are its own (see rewrite_entry).
+NAMED = ("zh", "en", "abbr")
+NAME_LISTS = ("aliases", "variants", "forbidden")
+
+
 def rewrite_entry(text: str, k: int) -> str:
-    """A glossary entry as copy k has it: its id, related ids and any roles."""
-    head, sep, body = text.partition("\n---\n")
-    head = re.sub(r"^id: (\S+)$", lambda m: f"id: {m.group(1)}{suffix(k)}", head, count=1, flags=re.M)
-    head = re.sub(r"^related: \[(.*)\]$",
-                  lambda m: "related: [" + ", ".join(
-                      item.strip() + ("" if item.strip() in LAYER_IDS else suffix(k))
-                      for item in m.group(1).split(",") if item.strip()) + "]",
-                  head, count=1, flags=re.M)
-    return head + sep + rewrite_roles(body, k, set())
+    """A glossary entry as copy k has it: its id, names, related ids and roles.
+
+    Every name gets the copy's number (高带宽内存 #3, HBM #3; a bare 3 would
+    match text such as 数据中心 3 GW): the glossary makes each name and alias
+    a Sphinx term, and two entries with one name are a duplicate term, which
+    a strict build refuses.  The pages of copy k keep
+    their text (高带宽内存) and link copy k's entry by id, as a reader sees it."""
+    _, front, body = text.split("---\n", 2)
+    data = yaml.safe_load(front)
+    data["id"] = data["id"] + suffix(k)
+    for key in NAMED:
+        if data.get(key):
+            data[key] = f"{data[key]} #{k}"
+    for key in NAME_LISTS:
+        for lang, names in (data.get(key) or {}).items():
+            data[key][lang] = [f"{name} #{k}" for name in names or []]
+    if "gloss" in data and data["gloss"]:
+        data["gloss"] = f"{data['gloss']} #{k}"
+    data["related"] = [item + ("" if item in LAYER_IDS else suffix(k)) for item in data.get("related", [])]
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=10_000)
+    return "---\n" + dumped + "---\n" + rewrite_roles(body, k, set())
 
 
 def copy_project(dest: Path) -> None:
