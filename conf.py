@@ -69,6 +69,8 @@ extensions = [
     "cakedoc.diagrams",
     "cakedoc.charts",  # {chart} and {token-calculator}
     "cakedoc.glossary.directive",
+    "cakedoc.glossary.stubs",  # one page per entry in the HTML site (generated sources)
+    "cakedoc.glossary.pages",
     "cakedoc.pdf.latex",
     "cakedoc.epub",
     "cakedoc.printing",

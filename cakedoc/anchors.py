@@ -66,6 +66,8 @@ class PinyinSectionIds(SphinxTransform):
             title = section.next_node(nodes.title)
             if title is None or not HAN.search(title.astext()):
                 continue
+            if any(i.startswith("term-") for i in section["ids"]):
+                continue  # a glossary entry's page: its id is the stable #term-<id>
             text = title.astext()
             if text not in slugs:
                 slugs[text] = pinyin_slug(text)

@@ -7,6 +7,7 @@ matrix (tests/test_faults.py: failing-glossary-doctest); here it fails pytest.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +16,9 @@ import pytest
 from pypinyin import Style, lazy_pinyin
 
 from cakedoc.glossary.entries import load
-from conftest import ROOT
+from conftest import ROOT, SITE, offline_context
 from sitescan import soup
+from test_links import resolve
 
 GLOSSARY = ROOT / "glossary"
 ENTRIES = load(GLOSSARY)
@@ -75,25 +77,67 @@ def test_disputed_renderings_are_explained() -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("anchor", ["term-token", "term-hbm", "term-grounding"])
-def test_stable_anchors_on_both_glossary_pages(site: Path, lang: str, anchor: str) -> None:
-    assert soup(site / lang / "glossary.html").find(id=anchor) is not None
+def test_every_entry_has_its_page_titled_by_its_stable_anchor(site: Path, lang: str) -> None:
+    """glossary/<id>.html in both languages; #term-<id> is the page's own
+    section, so a link to it lands on the title."""
+    for entry_id, entry in ENTRIES.items():
+        page = soup(site / lang / "glossary" / f"{entry_id}.html")
+        section = page.find(id=f"term-{entry_id}")
+        assert section is not None and section.name == "section", entry_id
+        assert section.find("h1").get_text().rstrip("¶") == entry.display(lang)
 
 
-def glossary_terms(site: Path, lang: str) -> list[tuple[str, str, str]]:
-    """(entry id, name, name in the other language) of each term, in page order."""
+def term_links(site: Path, lang: str) -> list[tuple[str, str, str]]:
+    """(page, href, the term's id) of every {term} link of one language."""
+    links = []
+    for path in sorted((site / lang).rglob("*.html")):
+        for span in soup(path).select("a > span.xref.std-term"):
+            href = span.parent["href"]
+            links.append((path.relative_to(site).as_posix(), href, href.partition("#")[2]))
+    return links
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_term_link_lands_on_its_entry(site: Path, lang: str) -> None:
+    links = term_links(site, lang)
+    assert len(links) >= 100, "the pages link their terms (docs/README.md)"
+    landed = set()
+    for page, href, fragment in links:
+        target, anchor = resolve(page, href)
+        assert anchor == fragment and anchor.startswith("term-"), (page, href)
+        element = soup(site / target).find(id=anchor)
+        assert element is not None, f"{page}: {href} lands on nothing"
+        assert "cake-glossary-entry" in element.get("class", []), f"{page}: {href} is no entry"
+        landed.add(anchor)
+    assert len(landed) >= 30  # many entries, not one
+
+
+def test_the_term_link_crawl_finds_a_link_to_a_missing_term(tmp_path: Path) -> None:
+    """Negative control: a page linking a term whose page lacks the id fails."""
+    site = tmp_path / "html"
+    shutil.copytree(SITE / "en", site / "en")
+    entry = site / "en" / "glossary" / "hbm.html"
+    entry.write_text(entry.read_text(encoding="utf-8").replace('id="term-hbm"', 'id="x"'),
+                     encoding="utf-8")
+    with pytest.raises(AssertionError, match="hbm"):
+        test_every_term_link_lands_on_its_entry(site, "en")
+
+
+def list_terms(site: Path, lang: str) -> list[tuple[str, str, str]]:
+    """(entry id, name, name in the other language) of each term on the
+    list of all terms, in page order (one page: 40 terms < 200 a page)."""
     other = {"zh": "en", "en": "zh-CN"}[lang]
     terms = []
-    for span in soup(site / lang / "glossary.html").select(f'dt > span.cake-term-other[lang="{other}"]'):
-        term = span.parent
-        before = term.contents[:term.contents.index(span)]
-        name = "".join(piece.get_text() for piece in before)
-        terms.append((term["id"].removeprefix("term-"), name, span.get_text()))
+    page = soup(site / lang / "glossary" / "lists" / "all.html")
+    for item in page.select("ul.cake-glossary-list > li"):
+        link, span = item.find("a"), item.find("span", class_="cake-term-other", lang=other)
+        terms.append((link["href"].removeprefix("../").removesuffix(".html"),
+                      link.get_text(), span.get_text()))
     return terms
 
 
 def test_zh_glossary_is_in_pinyin_order_and_shows_english_names(site: Path) -> None:
-    terms = glossary_terms(site, "zh")
+    terms = list_terms(site, "zh")
     assert len(terms) == len(ENTRIES)
     keys = [" ".join(lazy_pinyin(name, style=Style.NORMAL)).lower() for _, name, _ in terms]
     assert keys == sorted(keys)
@@ -102,12 +146,52 @@ def test_zh_glossary_is_in_pinyin_order_and_shows_english_names(site: Path) -> N
 
 
 def test_en_glossary_is_alphabetical_and_shows_chinese_names(site: Path) -> None:
-    terms = glossary_terms(site, "en")
+    terms = list_terms(site, "en")
     assert len(terms) == len(ENTRIES)
     names = [name.strip().lower() for _, name, _ in terms]
     assert names == sorted(names)
     for entry_id, _, other in terms:
         assert other.strip() == ENTRIES[entry_id].display("zh")
+
+
+@pytest.mark.parametrize("origin", ["served", "file"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_old_glossary_address_lands_on_the_entry(browser, server: str, site: Path,
+                                                   lang: str, origin: str) -> None:
+    """glossary.html#term-<id>, the address of every entry before the
+    split (bookmarks, other sites), opens the entry's page at its title."""
+    base = f"{server}{lang}/" if origin == "served" else (site / lang).as_uri() + "/"
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        for entry_id in ("hbm", "token", "deepseek-r1"):
+            page.goto(f"{base}glossary.html#term-{entry_id}")
+            page.wait_for_url(f"**/glossary/{entry_id}.html#term-{entry_id}")
+            title = page.locator(f"#term-{entry_id} h1")
+            assert title.inner_text().rstrip("¶").strip() == ENTRIES[entry_id].display(lang)
+            assert title.is_visible() and title.bounding_box()["y"] < 200
+        # Other addresses of the glossary page stay where they are.
+        page.goto(f"{base}glossary.html#glossary")
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/glossary.html#glossary")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_scripts_the_old_address_offers_the_lists(browser, server: str, lang: str) -> None:
+    """The fallback: with scripts off the glossary page stays, and its
+    links reach every entry through the list of all terms."""
+    context = offline_context(browser, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}{lang}/glossary.html#term-hbm")
+        assert page.url.endswith("/glossary.html#term-hbm")
+        page.click('a[href="glossary/lists/all.html"]')
+        page.click('a[href="../hbm.html"]')
+        assert page.url.endswith(f"/{lang}/glossary/hbm.html")
+    finally:
+        context.close()
 
 
 def break_an_example(project: Path) -> Path:

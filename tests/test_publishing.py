@@ -51,10 +51,12 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return builddir / "html"
 
 
-def content_pages(site: Path, lang: str) -> list[str]:
-    """The guide's pages of one language (paths under the site root; never none)."""
-    pages = sorted(p.relative_to(site).as_posix() for p in (site / lang).glob("*.html")
-                   if p.name not in UTILITY_PAGES)
+def content_pages(site: Path, lang: str, generated: bool = False) -> list[str]:
+    """The guide's pages of one language (paths under the site root; never
+    none), and with *generated* the glossary's pages (glossary/…)."""
+    pages = sorted(p.relative_to(site).as_posix()
+                   for p in (site / lang).glob("**/*.html" if generated else "*.html")
+                   if p.name not in UTILITY_PAGES and "_static" not in p.parts)
     assert pages, f"no pages under {site / lang}"
     return pages
 
@@ -64,8 +66,10 @@ def content_pages(site: Path, lang: str) -> list[str]:
 def test_sitemap_lists_every_page_of_both_languages_with_alternates(deployed: Path) -> None:
     root = ElementTree.parse(deployed / "sitemap.xml").getroot()
     entries = {url.findtext("sm:loc", namespaces=NS): url for url in root.findall("sm:url", NS)}
-    expected = [BASE + rel for lang in LANGS for rel in content_pages(deployed, lang)]
-    assert len(expected) >= 2 * 13
+    # The glossary's generated pages too (cakedoc.glossary.stubs): a page per entry.
+    expected = [BASE + rel for lang in LANGS
+                for rel in content_pages(deployed, lang, generated=True)]
+    assert len(expected) >= 2 * (13 + 36)
     assert sorted(entries) == sorted(expected)
     for loc, url in entries.items():
         page = loc.removeprefix(BASE).split("/", 1)[1]
@@ -259,8 +263,12 @@ def test_llms_txt_lists_every_page(site: Path, deployed: Path, lang: str) -> Non
     for root, prefix in ((site, ""), (deployed, f"{BASE}{lang}/")):
         text = (root / lang / "llms.txt").read_text(encoding="utf-8")
         links = re.findall(r"\]\(([^)]+)\)", text)
-        pages = [prefix + rel.split("/", 1)[1] for rel in content_pages(root, lang)]
+        # Every entry's page too; the glossary's lists are navigation, left out.
+        pages = [prefix + rel.split("/", 1)[1] for rel in content_pages(root, lang, generated=True)
+                 if "/lists/" not in rel]
+        assert len(pages) >= 13 + 36
         assert set(pages) <= set(links), root
+        assert not [link for link in links if "/lists/" in link]
         assert prefix + "llms-full.txt" in links
         if prefix:
             assert all(link.startswith(BASE) for link in links), links

@@ -43,7 +43,8 @@ def test_a_term_is_found_first_with_its_definition(server: str, watched, lang: s
                                                   title: str) -> None:
     found = search(watched, server, lang, query)
     first = found[0]
-    assert first["href"] == "glossary.html#term-hbm" and first["title"] == title
+    # The entry's own page, at its title (cakedoc.glossary.pages).
+    assert first["href"] == "glossary/hbm.html#term-hbm" and first["title"] == title
     assert "cake-term-hit" in first["classes"]
     # One line of definition: the entry's first sentence.
     definition = {"zh": "高带宽内存（HBM）是把多层 DRAM 芯片垂直堆叠",
@@ -61,14 +62,15 @@ def test_a_term_is_found_first_with_its_definition(server: str, watched, lang: s
 def test_another_rendering_finds_the_term(server: str, watched, lang: str, query: str,
                                           other: str) -> None:
     first = search(watched, server, lang, query)[0]
-    assert first["href"].startswith("glossary.html#term-") and other in first["title"]
+    assert re.fullmatch(r"glossary/([a-z0-9-]+)\.html#term-\1", first["href"])
+    assert other in first["title"]
 
 
 @pytest.mark.parametrize("lang,query", [("zh", "液冷"), ("en", "liquid cooling")])
 def test_section_links_land_on_their_anchor(server: str, watched, lang: str, query: str) -> None:
     found = search(watched, server, lang, query)
     sections = [result for result in found if "#" in result["href"]
-                and not result["href"].startswith("glossary.html")]
+                and not result["href"].startswith("glossary/")]
     assert len(sections) >= 3
     # Titled "section · page".
     assert all(" · " in result["title"] for result in sections)
@@ -113,7 +115,7 @@ def test_snippets_are_marked_from_disk_too(browser, site) -> None:
     page.goto((site / "zh" / "search.html").as_uri() + "?q=" + quote("高带宽内存"))
     page.wait_for_function(SUMMARY, timeout=15_000)
     found = page.evaluate(RESULTS)
-    assert found[0]["href"] == "glossary.html#term-hbm"
+    assert found[0]["href"] == "glossary/hbm.html#term-hbm"
     assert "高带宽内存" in found[0]["marks"]
     context.close()
 
@@ -134,7 +136,7 @@ def test_results_follow_the_reader_typing(server: str, watched) -> None:
     box.press_sequentially("PUE", delay=20)
     watched.page.wait_for_function(SUMMARY, timeout=15_000)
     first = watched.page.locator("#search-results ul.search li a").first
-    assert first.get_attribute("href") == "glossary.html#term-pue"
+    assert first.get_attribute("href") == "glossary/pue.html#term-pue"
     assert re.search(r"[?&]q=PUE\b", watched.page.url)
     timings = watched.page.evaluate("() => CakeSearch.timings")
     assert len(timings) == 3

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -35,6 +36,8 @@ RESULTS = ROOT / "_build" / "search-eval" / "results.json"
 LANGS = ("zh", "en")
 THRESHOLDS = {"recall@3": 0.95, "mrr": 0.85}
 LATENCY_MS = 100.0
+#: An entry's page (cakedoc.glossary.stubs: glossary/<id>.html).
+GLOSSARY_ENTRY = re.compile(r"(^|/)glossary/[^/]+\.html$")
 #: Queries typed key by key for the latency figure (per language).
 TYPED = 12
 SUMMARY = '() => /\\S/.test(document.querySelector("#search-results .search-summary")?.innerText || "")'
@@ -51,7 +54,11 @@ def load_queries(lang: str) -> list[dict[str, Any]]:
 
 
 def docname(href: str) -> str:
+    """The page a result links to; ``glossary`` for any glossary entry,
+    on the glossary page or on a page of its own (``glossary/hbm.html``)."""
     path = unquote(urlparse(href).path)
+    if GLOSSARY_ENTRY.search(path):
+        return "glossary"
     return path.rsplit("/", 1)[-1].removesuffix(".html")
 
 

@@ -9,7 +9,11 @@ searchindex.js without them: a search for "token" no longer offers the
 glossary's term.  Upstream: sphinx-doc/sphinx#12599 (open; seen in 9.0.4).
 
 So after a build with no warning and no exception, the environment is saved
-once more, as Sphinx saves it, with what the writing added.
+once more, as Sphinx saves it, with what the writing added.  And a page
+that is removed (a glossary entry's, cakedoc.glossary.stubs) or re-read
+takes its index entries with it: Sphinx's IndexBuilder.prune forgets them,
+and searchindex.js then fails with a KeyError on the removed page
+(tests/test_glossary_split.py::test_the_generated_pages_follow_the_entries).
 
 Private internals of Sphinx 9.0.4 (pinned in pyproject.toml): the pickle
 file's name (``sphinx.application.ENV_PICKLE_FILENAME``) and the build's
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+from sphinx.environment import BuildEnvironment
 
 
 def save_environment(app: Sphinx, exception: Exception | None) -> None:
@@ -42,6 +47,11 @@ def save_environment(app: Sphinx, exception: Exception | None) -> None:
     staged.replace(path)
 
 
+def forget_index_entries(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "_search_index_index_entries", {}).pop(docname, None)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-purge-doc", forget_index_entries)
     app.connect("build-finished", save_environment)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

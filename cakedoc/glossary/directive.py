@@ -1,7 +1,10 @@
 """The glossary page of each language, built from glossary/*.md.
 
 ``{cake-glossary}`` renders every entry as a Sphinx glossary term, so
-``{term}`` roles resolve from any page.  On top of Sphinx's glossary:
+``{term}`` roles resolve from any page: in the PDF, the EPUB and the
+doctests, where the glossary is one chapter.  In the HTML site each entry
+has a page of its own (cakedoc.glossary.stubs, cakedoc.glossary.pages) and
+``{cake-glossary}`` is the index of those pages.  On top of Sphinx's glossary:
 
 * a stable anchor for every term, the same in both languages
   (``#term-hbm``), where Sphinx gives Chinese terms positional ids (``#term-0``);
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +32,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from cakedoc.search import zh as search_zh
 from cakedoc.anchors import HAN
+from cakedoc.glossary import stubs
 from cakedoc.glossary.entries import Entry, GlossaryError, load
 from cakedoc.languages import LANGUAGES, language_of
 from cakedoc.layers import layer_name
 from cakedoc.messages import _
 
 logger = logging.getLogger(__name__)
-
 
 
 class foreign(nodes.inline):
@@ -72,77 +76,41 @@ def anchor(entry_id: str) -> str:
     return f"term-{entry_id}"
 
 
-class CakeGlossary(SphinxDirective):
-    """Insert the whole glossary, in this build's language."""
+class EntryContent(SphinxDirective):
+    """What every rendering of an entry shares: its definition, translation
+    note, example, related terms and sources (cakedoc.glossary.pages renders
+    the same content as a page of its own)."""
 
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        lang = language_of(self.config).code
-        directory = Path(self.config.cake_glossary_dir)
-        try:
-            entries = load(directory)
-        except GlossaryError as error:
-            logger.warning("%s", error.message, location=f"{error.path}:{error.line}",
-                           type="cake", subtype="glossary")
-            return []
-        for path in directory.glob("*.md"):
-            self.env.note_dependency(str(path))
-        result: list[nodes.Node] = []
-        initial = None
-        glossary = None
-        keyed = sorted(((sort_key(entry, lang), entry) for entry in entries.values()),
-                       key=lambda pair: pair[0])
-        for key, entry in keyed:
-            letter = key[:1].upper()
-            if letter != initial:
-                initial = letter
-                result.append(nodes.rubric(letter, letter, classes=["cake-glossary-letter"]))
-                glossary = nodes.definition_list(classes=["glossary", "cake-glossary"])
-                result.append(glossary)
-            glossary += self.entry_item(entry, lang, entries)
-        return result
-
-    def entry_item(self, entry: Entry, lang: str,
-                   entries: dict[str, Entry]) -> nodes.definition_list_item:
-        other = "en" if lang == "zh" else "zh"
-        source, line = str(entry.path), 1
-        term = make_glossary_term(self.env, [nodes.Text(entry.display(lang))], None,
-                                  source, line, anchor(entry.id), self.state.document)
-        self.register_names(entry, term)
-        term += foreign("", entry.display(other), classes=["cake-term-other"],
-                        lang=LANGUAGES[other].bcp47)
-        for layer in entry.layers:
-            term += nodes.inline("", layer_name(layer, lang), classes=["cake-layer-tag"])
-        definition = nodes.definition()
-        definition += self.parse_markdown(entry, lang)
+    def entry_body(self, entry: Entry, lang: str, entries: dict[str, Entry],
+                   link: Callable[[str], dict[str, Any]]) -> list[nodes.Node]:
+        """The entry's content; *link* gives the reference attributes of a
+        related term (a same-page ``refid``, or a ``refuri`` to its page)."""
+        body = self.parse_markdown(entry, lang)
         code_line, code = entry.example_code()
-        definition += nodes.rubric(str(_("Example")), str(_("Example")))
+        body.append(nodes.rubric(str(_("Example")), str(_("Example"))))
         block = nodes.doctest_block(code, code)
         # Plain monospace, not Pygments: forty highlighted examples were a
-        # quarter of the page's weight (make bench holds pages to 200 KB).
+        # quarter of the one-page glossary's weight (make bench: 200 KB).
         block["language"] = "none"
-        block.source, block.line = source, code_line
-        definition += block
+        block.source, block.line = str(entry.path), code_line
+        body.append(block)
         if entry.related:
-            definition += self.related_links(entry, lang, entries)
+            body.append(self.related_links(entry, lang, entries, link))
         sources = self.parse_markdown_text(self.sources_text(entry, lang), entry,
                                            entry.sections["sources"].line)
         for paragraph in sources:
             shorten_url_texts(paragraph)
-        definition += sources
-        item = nodes.definition_list_item("", term, definition)
-        return item
+        return body + sources
 
-    def register_names(self, entry: Entry, term: nodes.term) -> None:
+    def register_names(self, entry: Entry, target: nodes.Element) -> None:
         """Make the id, both languages' names, abbreviation and aliases resolve."""
         std = self.env.domains.standard_domain
-        seen = {term.astext().lower()}
+        seen = {entry.display(language_of(self.config).code).lower()}
         for name in (entry.id, entry.display("zh"), entry.display("en"),
                      *entry.renderings("zh"), *entry.renderings("en")):
             if name.lower() not in seen:
                 seen.add(name.lower())
-                std._note_term(name, anchor(entry.id), location=term)
+                std._note_term(name, anchor(entry.id), location=target)
 
     def parse_markdown(self, entry: Entry, lang: str) -> list[nodes.Node]:
         section = entry.sections[lang]
@@ -155,10 +123,10 @@ class CakeGlossary(SphinxDirective):
             parsed.append(admonition)
         return parsed
 
-    def related_links(self, entry: Entry, lang: str,
-                      entries: dict[str, Entry]) -> nodes.paragraph:
-        """Same-page anchors to the related terms: plain links are a third of
-        the bytes of {term} cross-references, forty times over."""
+    def related_links(self, entry: Entry, lang: str, entries: dict[str, Entry],
+                      link: Callable[[str], dict[str, Any]]) -> nodes.paragraph:
+        """Plain links to the related terms: a third of the bytes of {term}
+        cross-references, forty times over on the one-page glossary."""
         label = str(_("Related terms")) + LANGUAGES[lang].colon
         paragraph = nodes.paragraph()
         paragraph += nodes.strong(label, label)
@@ -166,7 +134,7 @@ class CakeGlossary(SphinxDirective):
             if number:
                 paragraph += nodes.Text("、" if lang == "zh" else ", ")
             name = entries[related].display(lang)
-            paragraph += nodes.reference(name, name, refid=anchor(related), internal=True)
+            paragraph += nodes.reference(name, name, internal=True, **link(related))
         return paragraph
 
     def sources_text(self, entry: Entry, lang: str) -> str:
@@ -177,6 +145,75 @@ class CakeGlossary(SphinxDirective):
         content = StringList(text.splitlines(), source=str(entry.path))
         self.state.nested_parse(content, self.content_offset, container)
         return list(container.children)
+
+    def load_entries(self) -> dict[str, Entry] | None:
+        """Every entry (read once per build: cakedoc.glossary.stubs), or None
+        after reporting a broken one at its file and line."""
+        try:
+            return stubs.entries(self.config)
+        except GlossaryError as error:
+            logger.warning("%s", error.message, location=f"{error.path}:{error.line}",
+                           type="cake", subtype="glossary")
+            return None
+
+
+class CakeGlossary(EntryContent):
+    """The glossary page: every entry, in this build's language, for the
+    PDF, the EPUB and the doctests; for the HTML site, where each entry has a
+    page of its own (cakedoc.glossary.stubs), the index of those pages."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        lang = language_of(self.config).code
+        entries = self.load_entries()
+        if entries is None:
+            return []
+        for path in Path(self.config.cake_glossary_dir).glob("*.md"):
+            self.env.note_dependency(str(path))
+        if stubs.split(self.env):
+            from cakedoc.glossary import pages  # it imports this module
+
+            return pages.hub(self, entries, lang)
+        result: list[nodes.Node] = []
+        initial = None
+        glossary = None
+        for key, entry in sorted_entries(entries.values(), lang):
+            letter = key[:1].upper()
+            if letter != initial:
+                initial = letter
+                result.append(nodes.rubric(letter, letter, classes=["cake-glossary-letter"]))
+                glossary = nodes.definition_list(classes=["glossary", "cake-glossary"])
+                result.append(glossary)
+            glossary += self.entry_item(entry, lang, entries)
+        return result
+
+    def entry_item(self, entry: Entry, lang: str,
+                   entries: dict[str, Entry]) -> nodes.definition_list_item:
+        source, line = str(entry.path), 1
+        term = make_glossary_term(self.env, [nodes.Text(entry.display(lang))], None,
+                                  source, line, anchor(entry.id), self.state.document)
+        self.register_names(entry, term)
+        term += other_name(entry, lang)
+        for layer in entry.layers:
+            term += nodes.inline("", layer_name(layer, lang), classes=["cake-layer-tag"])
+        definition = nodes.definition()
+        definition += self.entry_body(entry, lang, entries,
+                                      lambda related: {"refid": anchor(related)})
+        return nodes.definition_list_item("", term, definition)
+
+
+def other_name(entry: Entry, lang: str) -> foreign:
+    """The entry's name in the other language, marked with that language."""
+    other = "en" if lang == "zh" else "zh"
+    return foreign("", entry.display(other), classes=["cake-term-other"],
+                   lang=LANGUAGES[other].bcp47)
+
+
+def sorted_entries(entries: Iterable[Entry], lang: str) -> list[tuple[str, Entry]]:
+    """(sort key, entry) in the reading order of *lang*: pinyin, or A to Z."""
+    return sorted(((sort_key(entry, lang), entry) for entry in entries),
+                  key=lambda pair: (pair[0], pair[1].id))
 
 
 def shorten_url_texts(tree: nodes.Node) -> None:
@@ -213,6 +250,7 @@ def add_search_words(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cake_glossary_dir", "glossary", "env", types=[str])
     app.add_directive("cake-glossary", CakeGlossary)
+
     app.add_node(foreign, html=(visit_foreign_html, depart_foreign_html),
                  latex=(visit_foreign_other, depart_foreign_other),
                  text=(visit_foreign_other, depart_foreign_other),

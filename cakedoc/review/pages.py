@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cakedoc.glossary.stubs import is_generated
 from cakedoc.languages import LANGUAGES
 from cakedoc.review.findings import ERROR, Finding
 
@@ -54,8 +55,11 @@ class Project:
     def pages(self, lang: str) -> set[str]:
         folder = self.root / "docs" / lang
         # README.md files are notes for authors; Sphinx excludes them too.
-        return {path.relative_to(folder).with_suffix("").as_posix()
-                for path in folder.rglob("*.md") if path.name != "README.md"}
+        # The glossary's generated pages are no pages of an author's: the
+        # review checks the entries themselves (glossary/*.md).
+        found = {path.relative_to(folder).with_suffix("").as_posix()
+                 for path in folder.rglob("*.md") if path.name != "README.md"}
+        return {page for page in found if not is_generated(page)}
 
     def all_pages(self) -> list[str]:
         return sorted(self.pages(self.source) | self.pages(self.translation))

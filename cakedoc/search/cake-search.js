@@ -286,7 +286,9 @@ const CakeSearch = (() => {
     if (entry) {
       const unit = units[0];
       const definition = stats.glossary[entry][2];
-      return [docname + suffix + "#" + unitAnchor(unit), `${stats.units[unit][2]} · ${pageTitle(page)}`,
+      // Under the glossary's title, also when the term has a page of its own.
+      const titled = stats.glossaryPage ?? page;
+      return [docname + suffix + "#" + unitAnchor(unit), `${stats.units[unit][2]} · ${pageTitle(titled)}`,
         definition, docname, unitAnchor(unit)];
     }
     let best = units[0];

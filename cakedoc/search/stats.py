@@ -24,6 +24,9 @@ Format (JSON inside ``CakeSearch.setStats(…)``)::
               distance from the previous one, and tf × 8 + fields
               (fields: 1 page title, 2 section heading, 4 term name)
     glossary: {entry: [unit, [rendering, …], definition]}
+    glossaryPage: the glossary page's number, when the build has one: a
+              term's result is titled "term · <its title>", wherever the
+              term's unit is (its own page, cakedoc.glossary.pages)
 
 Numbers are base-32 digits, the last one from DIGITS and any before it
 from MORE: two characters a posting for most, a third of the size of JSON
@@ -167,7 +170,8 @@ def definition(text: str) -> str:
     return sentence
 
 
-def freeze(pages: Iterable[tuple[str, str, list[Unit]]], entries: dict[str, Entry]) -> dict[str, Any]:
+def freeze(pages: Iterable[tuple[str, str, list[Unit]]], entries: dict[str, Entry],
+           glossary_page: str = "") -> dict[str, Any]:
     """The index as JSON-ready data (see the module's docstring)."""
     page_rows: list[str] = []
     unit_rows: list[list[Any]] = []
@@ -199,7 +203,10 @@ def freeze(pages: Iterable[tuple[str, str, list[Unit]]], entries: dict[str, Entr
             encoded.append(varint(number - previous) + varint(min(tf, MAX_TF) * 8 + fields))
             previous = number
         terms[term] = "".join(encoded)
-    return {"pages": page_rows, "units": unit_rows, "terms": terms, "glossary": glossary}
+    data = {"pages": page_rows, "units": unit_rows, "terms": terms, "glossary": glossary}
+    if glossary_page in page_rows:
+        data["glossaryPage"] = page_rows.index(glossary_page)
+    return data
 
 
 def compact(script: str) -> str:
@@ -230,7 +237,8 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
         if not units or "no-search" in metadata or "nosearch" in metadata:
             continue
         pages.append((docname, units[0].title, units))
-    data = freeze(pages, _TOOLS[id(app)][2] if id(app) in _TOOLS else glossary(app))
+    data = freeze(pages, _TOOLS[id(app)][2] if id(app) in _TOOLS else glossary(app),
+                  getattr(app.config, "cake_glossary_page", ""))
     text = "CakeSearch.setStats(" + json.dumps(data, ensure_ascii=False, sort_keys=True,
                                                 separators=(",", ":")) + ");\n"
     path = Path(builder.outdir) / FILENAME

@@ -1,8 +1,9 @@
 """What the ranked search indexes: a page cut into its sections and terms.
 
 A *unit* is what a result can link to: the top of a page, one of its
-sections (``page.html#anchor``) or one entry of the glossary page
-(``glossary.html#term-hbm``).  Each unit keeps its heading, its words with
+sections (``page.html#anchor``) or one glossary entry: an entry's page in
+the HTML site (``glossary/hbm.html#term-hbm``, cakedoc.glossary.pages) or
+an entry of the one-page glossary (``glossary.html#term-hbm``).  Each unit keeps its heading, its words with
 their counts (the body; code, diagrams and headings left out) and how often
 it names each glossary entry in any of its renderings — the entries' names,
 abbreviations and aliases in both languages, declared once in
@@ -142,10 +143,19 @@ def is_glossary_item(node: nodes.Node) -> bool:
             and "cake-glossary" in node.parent["classes"])
 
 
+def is_entry_page(section: nodes.Node) -> bool:
+    """The section of a glossary entry's own page (cakedoc.glossary.pages)."""
+    return isinstance(section, nodes.section) and "cake-glossary-entry" in section["classes"]
+
+
 def doctree_units(doctree: nodes.document, tokenizer: Tokenizer, concepts: ConceptFinder,
                   entries: dict[str, Entry], lang: str) -> list[Unit]:
     """The units of one page, the top of the page first."""
     units: list[Unit] = []
+    page = doctree.next_node(nodes.section)
+    if page is not None and is_entry_page(page):
+        # The page is the entry: one unit, its title the term.
+        return entry_units(page["ids"], list(page.children), tokenizer, concepts, entries, lang)
     for section in doctree.findall(nodes.section):
         title_node = section.next_node(nodes.title)
         title = title_node.astext() if title_node is not None else ""
@@ -171,17 +181,29 @@ def nearest_section(node: nodes.Node) -> nodes.Node | None:
 def term_units(item: nodes.definition_list_item, tokenizer: Tokenizer, concepts: ConceptFinder,
                entries: dict[str, Entry], lang: str) -> list[Unit]:
     term = item.next_node(nodes.term)
-    ids = [i for i in (term["ids"] if term is not None else []) if i.startswith("term-")]
+    definition = item.next_node(nodes.definition)
+    return entry_units(term["ids"] if term is not None else [],
+                       list(definition.children) if definition is not None else [],
+                       tokenizer, concepts, entries, lang)
+
+
+def entry_units(node_ids: list[str], children: list[nodes.Node], tokenizer: Tokenizer,
+                concepts: ConceptFinder, entries: dict[str, Entry], lang: str) -> list[Unit]:
+    """The unit of one glossary entry: *node_ids* of its term or page,
+    *children* its content."""
+    ids = [i for i in node_ids if i.startswith("term-")]
     entry = entries.get(ids[0].removeprefix("term-")) if ids else None
     if entry is None:
         return []
-    definition = item.next_node(nodes.definition)
     # The definition and the translation note; not the example, the
     # related terms or the sources, which follow the first rubric.
     parts: list[str] = []
-    for child in definition.children if definition is not None else []:
+    for child in children:
         if isinstance(child, nodes.rubric):
             break
+        if isinstance(child, nodes.title) or (isinstance(child, nodes.Element)
+                                              and "no-search" in child["classes"]):
+            continue
         parts.append(plain_text(child, lambda node: False))
     unit = make_unit(ids[0], entry.display(lang), "\n".join(parts), tokenizer, concepts)
     unit.entry = entry.id

@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
 from cakedoc.diagrams import diagram
+from cakedoc.glossary.stubs import is_list
 from cakedoc.languages import LANGUAGES, Language, language_of
 from cakedoc.messages import _
 from cakedoc.site.social import describe
@@ -71,7 +72,10 @@ def reading_order(app: Sphinx) -> list[str]:
             visit(child)
 
     visit(app.config.root_doc)
-    return order + sorted(set(app.env.found_docs) - set(order))
+    # The glossary's entry pages follow, in id order; its list pages are
+    # navigation, and the entries are all there already.
+    return [docname for docname in order + sorted(set(app.env.found_docs) - set(order))
+            if not is_list(docname)]
 
 
 def page_text(app: Sphinx, docname: str) -> tuple[str, str]:

@@ -1,0 +1,234 @@
+"""The glossary as pages of the HTML site: one per entry, and its indexes.
+
+In: the stubs of cakedoc.glossary.stubs (``{cake-glossary-entry} hbm``,
+``{cake-glossary-list} chips 2``) and the glossary page's
+``{cake-glossary}`` when this build splits.  Out:
+
+* an **entry page** (``glossary/hbm.html``): the term as the page's title,
+  its section carrying the stable id ``term-hbm``, so ``{term}`` links
+  resolve to ``glossary/hbm.html#term-hbm`` and land on the title; its
+  other-language name, its layers (links to their lists), then the
+  definition, note, example, related terms and sources as on the one-page
+  glossary (cakedoc.glossary.directive.EntryContent);
+* a **list page** (``glossary/lists/all.html``, ``glossary/lists/chips.html``,
+  then ``chips-2.html``, … at most ``cake_glossary_page_size`` terms each):
+  all terms, or a layer's, in reading order (pinyin, or A to Z), each a
+  link with its other-language name;
+* the **glossary page's index**: all terms and each layer, with the number
+  of terms and links to the list pages, and a script for the old addresses: before
+  the split every entry was ``glossary.html#term-<id>``; the script sends
+  such an address on to ``glossary/<id>.html#term-<id>``.  Without
+  scripts the page still links every list (the fallback).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from cakedoc.glossary import stubs
+from cakedoc.glossary.directive import EntryContent, anchor, other_name, sorted_entries
+from cakedoc.glossary.entries import Entry, GlossaryError
+from cakedoc.languages import LANGUAGES, language_of
+from cakedoc.layers import layer_name
+from cakedoc.messages import _
+
+logger = logging.getLogger(__name__)
+#: Stands for an entry id in the address the redirect script builds.
+ID = "__id__"
+
+
+class old_address_redirect(nodes.General, nodes.Element):
+    """``<script>`` sending ``#term-<id>`` on to the entry's page; ``prefix``
+    and ``suffix`` surround the id in the entry page's relative address."""
+
+
+def visit_redirect_html(self: Any, node: old_address_redirect) -> None:
+    # An id is letters, digits and hyphens (glossary/README.md); anything
+    # else in the hash is left alone.  location.replace: the old address
+    # does not stay in the history, so Back leaves the guide as it came.
+    self.body.append(
+        "<script>(function(){var m=/^#term-([a-z0-9-]+)$/.exec(location.hash);"
+        f'if(m)location.replace("{node["prefix"]}"+m[1]+"{node["suffix"]}#term-"+m[1]);'
+        "})();</script>\n")
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def link_suffix(config: Any) -> str:
+    """The HTML builder's link suffix (Sphinx's rule: html_link_suffix,
+    else html_file_suffix, else .html)."""
+    if config.html_link_suffix is not None:
+        return config.html_link_suffix
+    return config.html_file_suffix or ".html"
+
+
+def page_uri(directive: EntryContent, target: str) -> str:
+    """The address of page *target* relative to the page being read."""
+    suffix = link_suffix(directive.config)
+    return relative_uri(directive.env.docname + suffix, target + suffix)
+
+
+def entry_link(directive: EntryContent, entry_id: str) -> dict[str, Any]:
+    return {"refuri": f"{page_uri(directive, stubs.entry_docname(entry_id))}#{anchor(entry_id)}"}
+
+
+def page_link(directive: EntryContent, text: str, target: str, **attributes: Any) -> nodes.reference:
+    return nodes.reference(text, text, refuri=page_uri(directive, target), internal=True,
+                           **attributes)
+
+
+class GlossaryEntryPage(EntryContent):
+    """``{cake-glossary-entry} <id>``: the page of one entry."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        lang = language_of(self.config).code
+        try:
+            entries = stubs.entries(self.config)
+        except GlossaryError:
+            return []  # reported with its file and line on the glossary page
+        entry = entries.get(self.arguments[0])
+        if entry is None:
+            logger.warning("no glossary entry '%s' (glossary/%s.md)", self.arguments[0],
+                           self.arguments[0], location=self.get_location(),
+                           type="cake", subtype="glossary")
+            return []
+        # Its own file, and those whose names it shows (related terms).
+        for entry_id in (entry.id, *entry.related):
+            self.env.note_dependency(str(entries[entry_id].path))
+        name = entry.display(lang)
+        section = nodes.section("", classes=["cake-glossary-entry"])
+        section["ids"].append(anchor(entry.id))
+        self.state.document.ids[anchor(entry.id)] = section
+        section.source, section.line = str(entry.path), 1
+        section += nodes.title(name, name)
+        about = nodes.paragraph(classes=["cake-term-about", "no-search"])
+        about += other_name(entry, lang)
+        for layer in entry.layers:
+            about += page_link(self, layer_name(layer, lang), stubs.list_docname(layer),
+                               classes=["cake-layer-tag"])
+        section += about
+        std = self.env.domains.standard_domain
+        std._note_term(name, anchor(entry.id), location=section)
+        self.register_names(entry, section)
+        # As make_glossary_term does: the term in Sphinx's own search index.
+        index = addnodes.index(entries=[("single", name, anchor(entry.id), "main", None)])
+        section += index
+        section += self.entry_body(entry, lang, entries,
+                                   lambda related: entry_link(self, related))
+        return [section]
+
+
+class GlossaryListPage(EntryContent):
+    """``{cake-glossary-list} <all or layer> <n>``: page *n* of a list of terms."""
+
+    required_arguments = 2
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        lang = language_of(self.config).code
+        try:
+            entries = stubs.entries(self.config)
+        except GlossaryError:
+            return []
+        name, number = self.arguments[0], int(self.arguments[1])
+        members = stubs.list_members(entries, name)
+        size = self.config.cake_glossary_page_size
+        pages = stubs.list_pages(entries, name, size)
+        # Which terms fall on this page depends on every member's name.
+        self.env.note_dependency(str(stubs.members_path(Path(self.env.srcdir))))
+        for entry in members:
+            self.env.note_dependency(str(entry.path))
+        ordered = [entry for _key, entry in sorted_entries(members, lang)]
+        title = f"{_('Glossary')}{LANGUAGES[lang].colon}{list_title(name, lang)}"
+        if pages > 1:
+            title += bracketed(f"{number}/{pages}", lang)
+        section = nodes.section("", classes=["cake-glossary-index"])
+        section["ids"].append(f"glossary-{name}-{number}")
+        section += nodes.title(title, title)
+        section += self.pager(name, number, pages)
+        items = nodes.bullet_list(classes=["cake-glossary-list"])
+        for entry in ordered[(number - 1) * size:number * size]:
+            paragraph = nodes.paragraph()
+            paragraph += page_link(self, entry.display(lang), stubs.entry_docname(entry.id))
+            paragraph += nodes.Text(" ")
+            paragraph += other_name(entry, lang)
+            items += nodes.list_item("", paragraph)
+        section += items
+        return [section]
+
+    def pager(self, name: str, number: int, pages: int) -> nodes.paragraph:
+        """Back to the glossary page, and the list's other pages."""
+        paragraph = nodes.paragraph(classes=["cake-glossary-pager"])
+        paragraph += page_link(self, str(_("All lists")), self.config.cake_glossary_page)
+        for other in range(1, pages + 1) if pages > 1 else ():
+            paragraph += nodes.Text(" · ")
+            if other == number:
+                paragraph += nodes.strong(str(other), str(other))
+            else:
+                paragraph += page_link(self, str(other), stubs.list_docname(name, other))
+        return paragraph
+
+
+def bracketed(text: str, lang: str) -> str:
+    """" (40)", or "（40）" after Chinese."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def list_title(name: str, lang: str) -> str:
+    """"All terms", or the layer's name, capitalised."""
+    title = str(_("All terms")) if name == stubs.ALL else layer_name(name, lang)
+    return title[:1].upper() + title[1:]
+
+
+def hub(directive: EntryContent, entries: dict[str, Entry], lang: str) -> list[nodes.Node]:
+    """The glossary page of a splitting build: the redirect for old
+    addresses, then each list (all terms, each layer) with its terms' count
+    and pages."""
+    address = page_uri(directive, stubs.entry_docname(ID))
+    prefix, _id, suffix = address.partition(ID)
+    directive.env.note_dependency(str(stubs.members_path(Path(directive.env.srcdir))))
+    result: list[nodes.Node] = [old_address_redirect(prefix=prefix, suffix=suffix)]
+    size = directive.config.cake_glossary_page_size
+    items = nodes.bullet_list(classes=["cake-glossary-lists"])
+    for name in stubs.list_names(entries):
+        members = stubs.list_members(entries, name)
+        ordered = [key for key, _entry in sorted_entries(members, lang)]
+        pages = stubs.list_pages(entries, name, size)
+        paragraph = nodes.paragraph()
+        title = list_title(name, lang)
+        if pages == 1:
+            paragraph += page_link(directive, title, stubs.list_docname(name))
+        else:
+            paragraph += nodes.Text(title)
+        paragraph += nodes.Text(bracketed(str(len(members)), lang))
+        # A long list: one link per page, named by its initials (A–F).
+        for number in range(1, pages + 1) if pages > 1 else ():
+            first, last = ordered[(number - 1) * size], ordered[min(number * size, len(ordered)) - 1]
+            span = f"{first[:1].upper()}–{last[:1].upper()}"
+            paragraph += nodes.Text(" · " if number > 1 else LANGUAGES[lang].colon)
+            paragraph += page_link(directive, span, stubs.list_docname(name, number))
+        items += nodes.list_item("", paragraph)
+    result.append(items)
+    return result
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(old_address_redirect, html=(visit_redirect_html, None),
+                 latex=(skip, None), text=(skip, None), man=(skip, None),
+                 texinfo=(skip, None))
+    app.add_directive("cake-glossary-entry", GlossaryEntryPage)
+    app.add_directive("cake-glossary-list", GlossaryListPage)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

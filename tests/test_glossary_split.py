@@ -1,0 +1,177 @@
+"""The glossary split into pages (cakedoc.glossary.stubs and .pages), on small sites.
+
+A synthetic glossary in a temporary folder and tests/roots/test-pages (the
+project's own conf.py): the HTML build gives each entry a page whose
+section is ``#term-<id>``, ``{term}`` links go there, the glossary page
+sends old ``glossary.html#term-<id>`` addresses on and links lists of at
+most ``cake_glossary_page_size`` terms; the LaTeX and doctest builds keep
+the one-chapter glossary and never see the generated pages; and no
+glossary page grows with the number of terms but by one link per list page.
+The whole site, in Chromium, is tests/test_glossary.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cakedoc.glossary import stubs
+from smallsite import build, copy_root, write
+from sitescan import parse
+
+LAYERS = ("energy", "chips", "models")
+
+
+def write_entries(directory: Path, count: int, related: bool = True) -> list[str]:
+    """*count* entries t000, t001, … spread over three layers, each with a
+    doctest, relating to the next one; their ids."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ids = [f"t{number:03d}" for number in range(count)]
+    for number, entry_id in enumerate(ids):
+        layer = LAYERS[number % len(LAYERS)]
+        nearby = [ids[(number + 1) % count]] if related and count > 1 else []
+        (directory / f"{entry_id}.md").write_text("\n".join([
+            "---", f"id: {entry_id}", f"zh: 术语{number:03d}", f"en: term {number:03d}",
+            "aliases:", "  zh: []", "  en: []", f"layers: [{layer}]", f"related: {nearby}", "---",
+            "", "## zh", "", f"术语{number:03d}是一个用来测试的词条，它的定义有一句话。",
+            "", "## en", "", f"Term {number:03d} is an entry made for a test, defined in one sentence.",
+            "", "## example", "", "```python", f">>> {number} + 1", f"{number + 1}", "", "```",
+            "", "## sources", "", "- The test that wrote it.", ""]), encoding="utf-8")
+    return ids
+
+
+def split_site(tmp_path: Path, count: int, page_size: int = 2) -> tuple[Path, dict, list[str]]:
+    """The small site with a glossary page in both languages and a page
+    linking the first term; (project, config overrides, entry ids)."""
+    ids = write_entries(tmp_path / "glossary", count)
+    project = copy_root(tmp_path)
+    write(project, "en/glossary.md", ["# Glossary", "", "Terms.", "", "```{cake-glossary}", "```"])
+    write(project, "zh/glossary.md", ["# 术语表", "", "术语。", "", "```{cake-glossary}", "```"])
+    write(project, "en/chips.md", ["# Chips", "", "Chips need {term}`term 000 <t000>`.",
+                                   "", "```{toctree}", ":hidden:", "", "glossary", "```"])
+    overrides = {"cake_glossary_dir": str(tmp_path / "glossary"),
+                 "cake_glossary_page_size": page_size}
+    return project, overrides, ids
+
+
+def html(path: Path):
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def test_each_entry_gets_a_page_that_term_links_and_old_addresses_reach(
+        make_app, tmp_path: Path) -> None:
+    project, overrides, ids = split_site(tmp_path, 3)
+    built = build(make_app, project, **overrides)
+    assert built.statuscode == 0, built.warnings
+    for entry_id in ids:
+        page = html(built.outdir / "glossary" / f"{entry_id}.html")
+        section = page.find(id=f"term-{entry_id}")
+        assert section.name == "section" and section.find("h1") is not None
+    # {term} resolves to the entry's page, at its section.
+    link = html(built.outdir / "chips.html").select_one("a:has(> span.std-term)")
+    assert link["href"] == "glossary/t000.html#term-t000"
+    # Related terms link page to page.
+    related = html(built.outdir / "glossary" / "t000.html").select_one('a[href^="t001.html"]')
+    assert related["href"] == "t001.html#term-t001"
+    # The glossary page: the script for old addresses, and the lists.
+    hub = (built.outdir / "glossary.html").read_text(encoding="utf-8")
+    assert 'location.replace("glossary/"+m[1]+".html#term-"+m[1])' in hub
+    assert 'id="term-' not in hub  # the entries are on their own pages now
+    assert re.findall(r'href="(glossary/lists/[^"]+)"', hub) == [
+        "glossary/lists/all.html", "glossary/lists/all-2.html",
+        "glossary/lists/energy.html", "glossary/lists/chips.html", "glossary/lists/models.html"]
+    # Two terms a list page at most (cake_glossary_page_size = 2), in order.
+    lists = built.outdir / "glossary" / "lists"
+    on = lambda name: [a["href"] for a in html(lists / name).select("ul.cake-glossary-list a")]
+    assert on("all.html") == ["../t000.html", "../t001.html"]
+    assert on("all-2.html") == ["../t002.html"]
+    # Lists are navigation: their titles and words are in no search index.
+    assert "Glossary: All terms" not in (built.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "glossary/lists/" not in (built.outdir / "searchstats.js").read_text(encoding="utf-8")
+
+
+def test_the_generated_pages_follow_the_entries(make_app, tmp_path: Path) -> None:
+    """A removed entry's page goes; a build with nothing changed reads nothing."""
+    project, overrides, ids = split_site(tmp_path, 3)
+    assert build(make_app, project, **overrides).statuscode == 0
+    again = build(make_app, project, **overrides)
+    assert "0 added, 0 changed, 0 removed" in again.app.status.getvalue()
+    (tmp_path / "glossary" / "t002.md").unlink()
+    entry = tmp_path / "glossary" / "t001.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("related: ['t002']", "related: []"),
+                     encoding="utf-8")
+    built = build(make_app, project, **overrides)
+    assert built.statuscode == 0, built.warnings
+    assert not (project / "en" / "glossary" / "t002.md").exists()
+    assert not (built.outdir / "glossary" / "t002.html").exists()
+    assert not (project / "en" / "glossary" / "lists" / "all-2.md").exists()
+
+
+def test_a_site_without_a_glossary_page_gets_no_entry_pages(make_app, tmp_path: Path) -> None:
+    write_entries(tmp_path / "glossary", 3)
+    project = copy_root(tmp_path)
+    built = build(make_app, project, cake_glossary_dir=str(tmp_path / "glossary"))
+    assert built.statuscode == 0, built.warnings
+    assert not (project / "en" / stubs.FOLDER).exists()
+
+
+def test_latex_keeps_one_chapter_and_ignores_the_generated_pages(make_app, tmp_path: Path) -> None:
+    """After an HTML build has written the stubs, the PDF's build leaves
+    them out (no duplicate terms under -W) and links the chapter's terms."""
+    project, overrides, ids = split_site(tmp_path, 3)
+    assert build(make_app, project, **overrides).statuscode == 0
+    assert (project / "en" / "glossary" / "t000.md").is_file()
+    built = build(make_app, project, builder="latex", **overrides)
+    assert built.statuscode == 0, built.warnings
+    assert not any(stubs.is_generated(docname) for docname in built.app.env.found_docs)
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\label{\detokenize{glossary:term-t000}}" in tex
+    assert r"\hyperref[\detokenize{glossary:term-t000}]" in tex
+
+
+def test_every_example_runs_once_in_the_doctest_build(make_app, tmp_path: Path) -> None:
+    project, overrides, ids = split_site(tmp_path, 3)
+    assert build(make_app, project, **overrides).statuscode == 0
+    built = build(make_app, project, builder="doctest", **overrides)
+    assert built.statuscode == 0, built.warnings
+    report = (built.outdir / "output.txt").read_text(encoding="utf-8")
+    # One test an entry (each example is one >>> line): three, not six.
+    assert re.search(r"^\s+3 tests\b", report, re.M), report
+
+
+def glossary_pages(outdir: Path) -> dict[str, int]:
+    """Every glossary page of a build and its HTML's size in bytes."""
+    pages = {"glossary.html": (outdir / "glossary.html").stat().st_size}
+    for path in (outdir / stubs.FOLDER).rglob("*.html"):
+        pages[path.relative_to(outdir).as_posix()] = path.stat().st_size
+    return pages
+
+
+def test_no_glossary_page_grows_with_the_number_of_terms(make_app, tmp_path: Path) -> None:
+    """The scaling claim, per page: at 12 and at 96 terms (lists of 8), an
+    entry's page weighs the same, no list page holds more than 8 terms nor
+    weighs more, and the glossary page grows only by its links to list
+    pages.  bench/README.md has the same at 1,600 terms, measured."""
+    sizes, hubs, list_pages = {}, {}, {}
+    for count in (12, 96):
+        folder = tmp_path / str(count)
+        project, overrides, _ids = split_site(folder, count, page_size=8)
+        built = build(make_app, project, **overrides)
+        assert built.statuscode == 0, built.warnings
+        sizes[count] = glossary_pages(built.outdir)
+        hub = html(built.outdir / "glossary.html")
+        hubs[count] = len(hub.select("ul.cake-glossary-lists a"))
+        list_pages[count] = sorted(page for page in sizes[count] if "/lists/" in page)
+        for page in list_pages[count]:
+            items = html(built.outdir / page).select("ul.cake-glossary-list > li")
+            assert 1 <= len(items) <= 8, (page, len(items))
+    small, large = sizes[12], sizes[96]
+    assert small["glossary/t000.html"] == large["glossary/t000.html"]
+    # One link per list page: 96 / 8 = 12 for all terms, 32 / 8 = 4 per layer.
+    assert (hubs[12], hubs[96]) == (len(list_pages[12]), len(list_pages[96])) == (5, 24)
+    more_pages = hubs[96] - hubs[12]
+    # A list page: at most 8 terms, and its pager's link to each page of its list.
+    grown = max(large[p] for p in list_pages[96]) - max(small[p] for p in list_pages[12])
+    assert grown <= 80 * more_pages, grown
+    grown = large["glossary.html"] - small["glossary.html"]
+    assert 0 < grown <= 120 * more_pages, grown
