@@ -43,6 +43,7 @@ from pathlib import Path
 
 import yaml
 
+from cakedoc.glossary.stubs import is_generated
 from cakedoc.layers import LAYER_IDS
 from cakedoc.review.accept import accept
 from cakedoc.review.pages import Project
@@ -70,7 +71,7 @@ def copyable(pages_dir: Path) -> list[str]:
         if path.name == "README.md" or path.suffix != ".md":
             continue
         name = path.relative_to(pages_dir).with_suffix("").as_posix()
-        if name == "index" or "{cake-glossary}" in path.read_text(encoding="utf-8"):
+        if name == "index" or is_generated(name) or "{cake-glossary}" in path.read_text(encoding="utf-8"):
             continue
         names.append(name)
     return names
@@ -177,6 +178,15 @@ def rewrite_entry(text: str, k: int) -> str:
     return "---\n" + dumped + "---\n" + rewrite_roles(body, k, set())
 
 
+def ignored(folder: str, names: list[str]) -> set[str]:
+    """What copy_project leaves out: caches, installs, and the glossary's
+    generated pages (docs/<lang>/glossary/: each build writes its own)."""
+    left_out = set(IGNORED(folder, names))
+    if Path(folder).parent == ROOT / "docs" and "glossary" in names:
+        left_out.add("glossary")
+    return left_out
+
+
 def copy_project(dest: Path) -> None:
     if dest.exists():
         shutil.rmtree(dest)
@@ -184,7 +194,7 @@ def copy_project(dest: Path) -> None:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=IGNORED)
+            shutil.copytree(source, dest / name, ignore=ignored)
         else:
             shutil.copy2(source, dest / name)
     # The renderer finds mermaid under <project>/tools/npm/node_modules.

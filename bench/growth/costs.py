@@ -27,6 +27,7 @@ from urllib.parse import quote
 import yaml
 
 from bench import project
+from bench.growth import corpus
 from bench.measure import Run, run
 
 VENV = project.ROOT / ".venv"
@@ -48,8 +49,8 @@ class Copy:
         # Beside the copy, not in it: a copy written again keeps its cache.
         self.cache = root.parent / f"diagram-cache-{root.name}"
         self.results_file = root / "growth-costs.json"
-        self.figures: dict[str, Any] = {"N": n, "pages_per_language": len(list(
-            (root / "docs" / "zh").rglob("*.md"))), "terms": len([
+        self.figures: dict[str, Any] = {"N": n, "pages_per_language": len(corpus.copyable(
+            root / "docs" / "zh")) + 2, "terms": len([
                 p for p in (root / "glossary").glob("*.md") if p.name != "README.md"])}
 
     def env(self, **extra: str) -> dict[str, str]:
