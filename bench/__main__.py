@@ -46,13 +46,17 @@ def write(figures: Figures, started: float, runs: int,
     return verdicts
 
 
+def default_families(environ: dict[str, str] | os._Environ[str]) -> list[str]:
+    """Every family but the opt-in ones whose variable is unset, empty or 0."""
+    return [name for name in FAMILIES
+            if name not in OPT_IN or environ.get(OPT_IN[name], "0") not in ("", "0")]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")),
                         help="runs per timed figure (default: $BENCH_RUNS or 3)")
-    parser.add_argument("--only", nargs="+", choices=FAMILIES,
-                        default=[name for name in FAMILIES
-                                 if name not in OPT_IN or os.environ.get(OPT_IN[name], "0") not in ("", "0")],
+    parser.add_argument("--only", nargs="+", choices=FAMILIES, default=default_families(os.environ),
                         help="measure only these families (growth: only when named or BENCH_GROWTH=1)")
     args = parser.parse_args(argv)
     chosen = budgets.BUDGETS + (budgets.GROWTH_BUDGETS if "growth" in args.only else ())

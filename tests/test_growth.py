@@ -90,17 +90,26 @@ def test_exponent_is_the_log_log_slope() -> None:
 def test_growth_budgets_judge_exponents_and_every_n() -> None:
     from bench.budgets import GROWTH_BUDGETS, evaluate
 
-    per_n = {1: {"html.warm.seconds": 10.0, "page.heaviest_kb": 150.0, "page.max_requests": 9,
-                 "noop.zh.seconds": 2.0},
-             4: {"html.warm.seconds": 80.0, "page.heaviest_kb": 210.0, "page.max_requests": 9,
-                 "noop.zh.seconds": 2.1}}
+    per_n = {1: {"html.warm.cpu": 10.0, "page.heaviest_kb": 150.0, "page.max_requests": 9,
+                 "noop.zh.cpu": 2.0, "noop.zh.seconds": 2.0},
+             4: {"html.warm.cpu": 80.0, "page.heaviest_kb": 210.0, "page.max_requests": 9,
+                 "noop.zh.cpu": 2.1, "noop.zh.seconds": 9.0}}
     found = {key: {"label": label, "unit": unit, **stats}
              for key, label, unit, stats in curves.figures(per_n)}
     status = {v.budget.figure: v.status for v in evaluate(found, GROWTH_BUDGETS)}
-    assert status["growth.html.warm.seconds"] == "missed"  # 8× for 4×: exponent 1.5
-    assert status["growth.noop.zh.seconds"] == "met"
+    assert status["growth.html.warm.cpu"] == "missed"  # 8× for 4×: exponent 1.5
+    assert status["growth.noop.zh.cpu"] == "met"
+    assert "growth.noop.zh.seconds" not in status  # wall time: reported, no budget
     assert status["growth.at_each_n.page.heaviest_kb"] == "missed"  # 210 KB at N = 4
     assert status["growth.at_each_n.page.max_requests"] == "met"
+
+
+def test_growth_runs_only_when_asked_for() -> None:
+    from bench.__main__ import default_families
+
+    assert "growth" not in default_families({}) and "growth" not in default_families({"BENCH_GROWTH": "0"})
+    assert "growth" in default_families({"BENCH_GROWTH": "1"})
+    assert "builds" in default_families({})
 
 
 def strict_read(root: Path, lang: str, out: Path) -> subprocess.CompletedProcess[str]:
