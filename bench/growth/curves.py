@@ -114,7 +114,7 @@ def figures(per_n: dict[int, dict[str, Any]]) -> list[tuple[str, str, str, dict[
         value = per_n.get(largest, {}).get(f"search.{lang}.first_result_ms") if largest else None
         if isinstance(value, (int, float)):
             out.append((f"growth.search.{lang}.first_result_at_largest",
-                        f"keystroke to first search result at N={largest}, {lang}", "ms",
+                        f"search page to first result at N={largest}, {lang}", "ms",
                         {"median": value, "min": value, "max": value, "runs": [value], "N": largest}))
     return out
 
