@@ -5,9 +5,12 @@ are the guide, grown: this builds the N = 4 copy and holds it to what
 ``make test`` holds the guide to — Sphinx strict (``-n -W``), reading and
 resolving every page of both languages (the ``dummy`` builder: every
 reference is resolved as for HTML, nothing is written or drawn), and the
-translation review with no finding.  About 60 s on two busy cores (the
-review ~15 s, each language's read ~20 s).  The rest is fast: the rewriting
-rules on small texts, and the exponent fit on made-up figures.
+translation review with no finding.  It costs about 90 s of CPU (measured:
+user 90 s; 10 min of wall time on the shared machine at load 10-18), most
+of it the review, whose termbase scan grows with pages × terms
+(bench/README.md, section 9); with that scan linear it would be about 40 s.
+The rest is fast: the rewriting rules on small texts, and the exponent fit
+on made-up figures.
 """
 
 from __future__ import annotations
