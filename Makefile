@@ -77,7 +77,8 @@ help:
 	@echo "  make doctest    run every doctest (glossary and pages) with Sphinx's doctest builder"
 	@echo "  make linkcheck  check external links (needs the internet; not part of make test)"
 	@echo "  make bench      time builds, diagrams, page weight, PDF and make test against baselines;"
-	@echo "                  fails when a budget is missed (bench/README.md; BENCH_RUNS, BENCH_TEST_SUITE=0)"
+	@echo "                  fails when a budget is missed (bench/README.md; BENCH_RUNS, BENCH_TEST_SUITE=0;"
+	@echo "                  BENCH_GROWTH=1: also the cost curves of the guide grown 1x to 40x, hours)"
 	@echo "  make search-eval  type the reader queries (bench/search/) into the search page in Chromium:"
 	@echo "                  recall@1, recall@3, MRR per language, ours and Sphinx's; fails below the floors"
 	@echo "  make venv       create $(VENVDIR) with the pinned Python and npm packages"
@@ -218,9 +219,11 @@ review-pdf: venv
 
 # Not part of `make test`: timings on a shared machine are measurements, not
 # tests.  Everything it builds goes to _build/bench/.
+# BENCH_GROWTH=1 adds the growth curves (issue #17; hours: bench/README.md).
+BENCH_GROWTH ?= 0
 bench: venv
 	@tools/bootstrap.sh all
-	$(VENVPYTHON) -m bench
+	BENCH_GROWTH=$(BENCH_GROWTH) $(VENVPYTHON) -m bench
 
 # Search quality on the reader queries of bench/search/queries-*.yaml, in the
 # published site (served and from file://), against Sphinx's own ranking;

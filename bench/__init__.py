@@ -7,6 +7,8 @@ One module per family of measurements, each with a ``measure(figures, runs)``:
 * :mod:`bench.pages`    page weight and rendering in Chromium, vendored-mermaid baseline
 * :mod:`bench.pdf`      PDF build time and peak memory
 * :mod:`bench.suite`    ``make test`` wall time
+* :mod:`bench.growth`   opt-in (``BENCH_GROWTH=1``): the guide grown 1× to 40×,
+  each cost's growth exponent against its budget, and SVG plots
 
 :mod:`bench.measure` runs and times commands, :mod:`bench.budgets` decides
 met / missed, :mod:`bench.report` prints the table.  Run ``python -m bench``

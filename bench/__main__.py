@@ -20,12 +20,16 @@ from bench import budgets, project
 from bench.report import Figures, progress, table
 
 #: In the order they run: the test suite last, since it rebuilds _build/.
-FAMILIES = ("builds", "diagrams", "pages", "search", "pdf", "epub", "suite")
+#: "growth" (issue #17, hours at N = 40) runs only when asked for:
+#: BENCH_GROWTH=1 or --only growth.
+FAMILIES = ("builds", "diagrams", "pages", "search", "pdf", "epub", "growth", "suite")
+OPT_IN = {"growth": "BENCH_GROWTH"}
 RESULTS = project.BENCH / "results.json"
 
 
-def write(figures: Figures, started: float, runs: int) -> list[budgets.Verdict]:
-    verdicts = budgets.evaluate(figures.figures)
+def write(figures: Figures, started: float, runs: int,
+          chosen: tuple[budgets.Budget, ...] = budgets.BUDGETS) -> list[budgets.Verdict]:
+    verdicts = budgets.evaluate(figures.figures, chosen)
     results = {
         "runs": runs,
         "seconds": round(time.time() - started, 1),
@@ -42,13 +46,20 @@ def write(figures: Figures, started: float, runs: int) -> list[budgets.Verdict]:
     return verdicts
 
 
+def default_families(environ: dict[str, str] | os._Environ[str]) -> list[str]:
+    """Every family but the opt-in ones whose variable is unset, empty or 0."""
+    return [name for name in FAMILIES
+            if name not in OPT_IN or environ.get(OPT_IN[name], "0") not in ("", "0")]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")),
                         help="runs per timed figure (default: $BENCH_RUNS or 3)")
-    parser.add_argument("--only", nargs="+", choices=FAMILIES, default=FAMILIES,
-                        help="measure only these families")
+    parser.add_argument("--only", nargs="+", choices=FAMILIES, default=default_families(os.environ),
+                        help="measure only these families (growth: only when named or BENCH_GROWTH=1)")
     args = parser.parse_args(argv)
+    chosen = budgets.BUDGETS + (budgets.GROWTH_BUDGETS if "growth" in args.only else ())
     started = time.time()
     figures = Figures()
     for name in FAMILIES:
@@ -59,8 +70,9 @@ def main(argv: list[str]) -> int:
             importlib.import_module(f"bench.{name}").measure(figures, args.runs)
         except Exception:  # one broken family must not hide the others' figures
             figures.note(f"{name}: failed, its figures are absent:\n{traceback.format_exc()}")
-        verdicts = write(figures, started, args.runs)
-    if set(args.only) != set(FAMILIES):  # budgets of families not asked for are not failures
+        verdicts = write(figures, started, args.runs, chosen)
+    # Budgets of families not asked for are not failures.
+    if set(args.only) - set(OPT_IN) != set(FAMILIES) - set(OPT_IN):
         verdicts = [v for v in verdicts if v.budget.figure in figures.figures]
     print(table(figures.figures, verdicts))
     for note in figures.notes:

@@ -37,7 +37,7 @@ class Budget:
         """E.g. "median <= 1.3×", "max <= 200 KB", "each == 0"."""
         which = {"median": "median", "max": "max", "all": "each"}[self.stat]
         limit = {"x": f"{self.limit:g}×", "count": f"{self.limit:g}", "score": f"{self.limit:g}",
-                 "": f"{self.limit:g}"}.get(unit, f"{self.limit:g} {unit}")
+                 "exp": f"{self.limit:g}", "": f"{self.limit:g}"}.get(unit, f"{self.limit:g} {unit}")
         return f"{which} {self.op} {limit}"
 
 
@@ -64,6 +64,9 @@ BUDGETS: tuple[Budget, ...] = (
     Budget("suite.seconds", "max", "<=", 6 * 60),  # issue #19: 6 min on a quiet machine
     Budget("suite.exit", "all", "==", 0),
 )
+
+
+
 
 
 @dataclass(frozen=True)
@@ -116,3 +119,21 @@ def verdict_line(verdicts: list[Verdict]) -> str:
 def exit_status(verdicts: Iterable[Verdict]) -> int:
     """0 when no budget was missed or left unmeasured, else 1."""
     return 1 if any(verdict.failed for verdict in verdicts) else 0
+
+
+def growth_budgets() -> tuple[Budget, ...]:
+    """The budgets of the growth curves (issue #17), judged only when they ran:
+    each curve's exponent (≤ 1.1: linear or better; ≤ 0.2 for the no-op and
+    one-page-edit rebuilds), the heaviest page at every N, and the time to the
+    first search result at the largest N."""
+    from bench.growth.curves import LANGS as GROWTH_LANGS, curves
+
+    return (*(Budget(f"growth.{curve.key}", "max", "<=", curve.limit)
+              for curve in curves() if curve.limit is not None),
+            Budget("growth.at_each_n.page.heaviest_kb", "all", "<=", 200.0),
+            Budget("growth.at_each_n.page.max_requests", "all", "<=", 15),
+            *(Budget(f"growth.search.{lang}.first_result_at_largest", "max", "<=", 1000.0)
+              for lang in GROWTH_LANGS))
+
+
+GROWTH_BUDGETS = growth_budgets()

@@ -15,7 +15,8 @@ from typing import Any
 from bench.budgets import Verdict
 
 UNITS = {"s": "{:.2f} s", "ms": "{:.0f} ms", "x": "{:.2f}×", "KB": "{:.1f} KB",
-         "MB": "{:.0f} MB", "count": "{:g}", "score": "{:.4f}"}
+         "MB": "{:.0f} MB", "count": "{:g}", "score": "{:.4f}",
+         "exp": "{:.2f}"}
 STARTED = time.monotonic()
 
 
