@@ -186,6 +186,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     loadgroup), each test file stays on one worker, so its module fixtures
     (a build, a copy of the project) are made once; the files that read the
     site tour share one worker, so the tour is made once too."""
+    def file_of(item: pytest.Item) -> str:
+        return item.nodeid.split("::")[0]
+
+    touring = {file_of(item) for item in items if "tour" in getattr(item, "fixturenames", ())}
     for item in items:
-        group = "tour" if "tour" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
+        group = "tour" if file_of(item) in touring else file_of(item)
         item.add_marker(pytest.mark.xdist_group(group))

@@ -36,7 +36,7 @@ def write_entries(directory: Path, count: int, related: bool = True) -> list[str
             "", "## zh", "", f"术语{number:03d}是一个用来测试的词条，它的定义有一句话。",
             "", "## en", "", f"Term {number:03d} is an entry made for a test, defined in one sentence.",
             "", "## example", "", "```python", f">>> {number} + 1", f"{number + 1}", "", "```",
-            "", "## sources", "", "- The test that wrote it.", ""]), encoding="utf-8")
+            "", "## sources", "", "- {footcite}`essay`", ""]), encoding="utf-8")
     return ids
 
 

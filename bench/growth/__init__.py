@@ -14,9 +14,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bench.report import Figures, progress
+# bench.report imports bench.budgets, whose growth budgets import this
+# package: import report's names when they are used, not at import.
+if TYPE_CHECKING:
+    from bench.report import Figures
 
 DEFAULT_N = (1, 4, 10, 40)
 #: From this N on, warm make html is also timed with JOBS=auto.
@@ -37,6 +40,7 @@ def folder() -> Path:
 
 def measure_sizes(ns: list[int]) -> None:
     from bench.growth import corpus, costs
+    from bench.report import progress
 
     for n in ns:
         progress(f"growth: writing the N={n} copy")

@@ -265,6 +265,8 @@ def add_search_words(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # An entry's sources are registry keys: cited, checked and rendered by it.
+    app.setup_extension("cakedoc.sources")
     app.add_config_value("cake_glossary_dir", "glossary", "env", types=[str])
     app.add_directive("cake-glossary", CakeGlossary)
 

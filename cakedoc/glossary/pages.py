@@ -87,6 +87,15 @@ def page_link(directive: EntryContent, text: str, target: str, **attributes: Any
                            **attributes)
 
 
+def loaded_entries(directive: EntryContent) -> dict[str, Entry] | None:
+    """The glossary's entries, or None when an entry is broken: that is
+    reported with its file and line on the glossary page, once."""
+    try:
+        return stubs.entries(directive.config)
+    except GlossaryError:
+        return None
+
+
 class GlossaryEntryPage(EntryContent):
     """``{cake-glossary-entry} <id>``: the page of one entry."""
 
@@ -95,10 +104,9 @@ class GlossaryEntryPage(EntryContent):
 
     def run(self) -> list[nodes.Node]:
         lang = language_of(self.config).code
-        try:
-            entries = stubs.entries(self.config)
-        except GlossaryError:
-            return []  # reported with its file and line on the glossary page
+        entries = loaded_entries(self)
+        if entries is None:
+            return []
         entry = entries.get(self.arguments[0])
         if entry is None:
             logger.warning("no glossary entry '%s' (glossary/%s.md)", self.arguments[0],
@@ -142,9 +150,8 @@ class GlossaryListPage(EntryContent):
 
     def run(self) -> list[nodes.Node]:
         lang = language_of(self.config).code
-        try:
-            entries = stubs.entries(self.config)
-        except GlossaryError:
+        entries = loaded_entries(self)
+        if entries is None:
             return []
         name, number = self.arguments[0], int(self.arguments[1])
         members = stubs.list_members(entries, name)

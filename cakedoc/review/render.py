@@ -39,7 +39,9 @@ from cakedoc.review.pictures import Pictures
 MARKER = "<!--cake-block "
 #: Directives drawn by the site and not by the review: shown as a labelled box.
 BUILD_ONLY = {"toctree": "table of contents", "cake-glossary": "the glossary, from glossary/*.md",
-              "token-calculator": "the token-to-power calculator (a script on the site)"}
+              "token-calculator": "the token-to-power calculator (a script on the site)",
+              "source-list": "sources from the registry (sources/*.yaml), in the page's language",
+              "source-legend": "what each confidence word means (cakedoc.sources)"}
 
 
 class ReviewRenderer(DocutilsRenderer):

@@ -15,4 +15,5 @@ source_suffix = {".md": "markdown"}
 html_theme = "furo"
 templates_path = [str(ROOT / "cakedoc" / "templates")]
 cake_glossary_dir = str(HERE / "glossary")
+cake_sources_dir = str(ROOT / "sources")  # the entry cites a key of the guide's registry
 html_last_updated_fmt = None
