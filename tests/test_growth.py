@@ -131,8 +131,11 @@ def test_the_n4_copy_builds_strictly_and_passes_the_review(tmp_path: Path) -> No
     root = corpus.grow(4, tmp_path / "N4")
     pages = {path.stem for path in (root / "docs" / "zh").glob("*.md")}
     originals = {path.stem for path in (ROOT / "docs" / "zh").glob("*.md")}
-    assert len(pages) == 4 * (len(originals) - 1) + 1  # all but the glossary, ×4; one glossary
-    assert {"chips-c4", "index-c2", "glossary"} <= pages and "glossary-c2" not in pages
+    # Each page ×4 (the home page's copies are the part pages index-c<k>),
+    # but one glossary page and one sources page.
+    assert len(pages) == 4 * (len(originals) - 2) + 2
+    assert {"chips-c4", "index-c2", "glossary", "sources"} <= pages
+    assert "glossary-c2" not in pages and "sources-c2" not in pages
     assert (root / "glossary" / "hbm-c4.md").is_file() and not (root / "glossary" / "chips-c2.md").exists()
 
     result = review(Project.create(root, "zh"))

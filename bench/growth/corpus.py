@@ -24,8 +24,10 @@ entry, made from the real ones:
   every copy, as it would be in a real larger guide: the cache serves it);
 * copy k also has a part page ``index-c<k>``, the home page's text with its
   toctree listing copy k's pages; the home page's toctree lists the parts;
-* pages that render the glossary (``{cake-glossary}``) are not copied: a
-  guide has one glossary, and it grows with the terms;
+* pages that render the glossary (``{cake-glossary}``) or list the sources
+  (``{source-list}``) are not copied: a guide has one glossary, which grows
+  with the terms, and one sources page (the registry, ``sources/``, is
+  copied as it is: the copies cite the same sources);
 * the review sidecars of every page written or changed are signed off again
   with the project's own machinery (:func:`cakedoc.review.accept.accept`), as
   a reviewer would after checking the copy (which is the checked original).
@@ -51,7 +53,7 @@ from cakedoc.review.pages import Project
 ROOT = Path(__file__).resolve().parents[2]
 GROWTH = ROOT / "_build" / "bench" / "growth"
 #: What a copy takes from the project (the rest: tests, bench, .git, _build).
-COPIED = ("conf.py", "Makefile", "pyproject.toml", "cakedoc", "docs", "glossary", "tools")
+COPIED = ("conf.py", "Makefile", "pyproject.toml", "cakedoc", "docs", "glossary", "sources", "tools")
 IGNORED = shutil.ignore_patterns("__pycache__", "node_modules", "*.egg-info", ".venv")
 LANGS = ("zh", "en")
 TITLE = {"zh": "（副本 {k}）", "en": " (copy {k})"}
@@ -65,13 +67,16 @@ def suffix(k: int) -> str:
 
 
 def copyable(pages_dir: Path) -> list[str]:
-    """The pages that are copied: all but the home page and the glossary."""
+    """The pages that are copied: all but the home page, the glossary and the
+    sources page (a guide has one of each: the registry lists each source
+    once, and a second {source-list} of a group is an error)."""
     names = []
     for path in sorted(pages_dir.rglob("*.md")):
         if path.name == "README.md" or path.suffix != ".md":
             continue
         name = path.relative_to(pages_dir).with_suffix("").as_posix()
-        if name == "index" or is_generated(name) or "{cake-glossary}" in path.read_text(encoding="utf-8"):
+        text = path.read_text(encoding="utf-8")
+        if name == "index" or is_generated(name) or "{cake-glossary}" in text or "{source-list}" in text:
             continue
         names.append(name)
     return names
@@ -128,7 +133,7 @@ def rewrite_page(text: str, k: int, lang: str, pages: set[str]) -> str:
             elif line.strip() in pages and not line.startswith(":"):
                 line = line.rstrip() + suffix(k)
             elif line.strip() and not line.startswith(":"):
-                continue  # the glossary: one, in the home page's toctree only
+                continue  # the glossary and sources pages: one each, in the home page's toctree only
         else:
             opened = FENCE.match(line)
             if opened:
