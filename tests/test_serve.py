@@ -131,7 +131,7 @@ def test_edits_reload_both_languages_and_errors_show_over_the_page(browser,
     context = browser.new_context()
     try:
         pages = {name: open_page(context, preview.url + name)
-                 for name in ("zh/chips.html", "zh/glossary.html", "en/glossary.html",
+                 for name in ("zh/chips.html", "zh/glossary/hbm.html", "en/glossary/hbm.html",
                               "en/chips.html")}
         # A zh page and a glossary entry (both languages' text) in one go.
         preview.edit("docs/zh/chips.md", "喂数据", "喂数据，改过一次")
@@ -140,8 +140,8 @@ def test_edits_reload_both_languages_and_errors_show_over_the_page(browser,
         for page in pages.values():
             wait_for_reload(page)
         assert "改过一次" in pages["zh/chips.html"].locator("article").inner_text()
-        assert "垂直堆叠（已编辑）" in pages["zh/glossary.html"].locator("article").inner_text()
-        assert "stacked vertically (edited)" in pages["en/glossary.html"].locator(
+        assert "垂直堆叠（已编辑）" in pages["zh/glossary/hbm.html"].locator("article").inner_text()
+        assert "stacked vertically (edited)" in pages["en/glossary/hbm.html"].locator(
             "article").inner_text()
         assert pages["zh/chips.html"].locator("#cake-serve-overlay").count() == 0
 
