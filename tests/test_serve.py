@@ -9,6 +9,7 @@ as few rebuilds as the checks allow (each rebuilds both languages).
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from cakedoc.serve.rebuild import Project, problems
 from conftest import ROOT
 
 PAGES = {
@@ -52,6 +54,20 @@ class Preview:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
+def test_problems_are_read_through_terminal_colours(tmp_path: Path) -> None:
+    project = Project(root=tmp_path, docs=tmp_path / "docs", glossary=tmp_path / "glossary",
+                      builddir=tmp_path / "_build")
+    page = tmp_path / "docs" / "zh" / "chips.md"
+    coloured = (f"\x1b[91m{page}:3: WARNING: term not in glossary: 'x' [ref.term]\x1b[39;49;00m\n"
+                "\x1b[91mWARNING: a problem with no place\x1b[39;49;00m\n")
+    assert problems(project, "zh", coloured, 1) == [
+        {"language": "zh", "location": "docs/zh/chips.md:3",
+         "message": "WARNING: term not in glossary: 'x' [ref.term]"},
+        {"language": "zh", "location": "docs/zh",
+         "message": "WARNING: a problem with no place"},
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -73,7 +89,10 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
             [sys.executable, "-m", "cakedoc.serve", "--port", str(port),
              "--docs", str(project / "docs"), "--glossary", str(project / "glossary"),
              "--builddir", str(project / "_build")],
-            cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
+            # Coloured output is the harder case for the overlay's parser,
+            # and CI's environment asks for it: ask for it here too.
+            cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
+            env={**os.environ, "FORCE_COLOR": "1"})
     url = f"http://127.0.0.1:{port}/"
     preview = Preview(url, project, log)
     try:

@@ -36,6 +36,10 @@ from cakedoc.site import landing
 #: (the line may be missing; so may the whole location).
 PROBLEM = re.compile(r"^(?:(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+))?: )?"
                      r"(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$")
+#: Terminal colour codes.  Sphinx colours its problem lines when its output
+#: is a terminal or FORCE_COLOR is set (CI sets it); the terminal keeps them,
+#: the parser must not see them.
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 STATUS = Path("_serve") / "status.json"
 
 
@@ -76,7 +80,8 @@ def problems(project: Project, code: str, stderr: str, status: int) -> list[dict
     a failure that names no file (a broken conf.py) is one problem with the
     end of what was printed."""
     found = []
-    for line in stderr.splitlines():
+    plain = COLOUR.sub("", stderr)
+    for line in plain.splitlines():
         match = PROBLEM.match(line.strip())
         if not match:
             continue
@@ -88,7 +93,7 @@ def problems(project: Project, code: str, stderr: str, status: int) -> list[dict
         if problem not in found:  # Sphinx repeats its warnings at the end
             found.append(problem)
     if status != 0 and not found:
-        tail = "\n".join(stderr.strip().splitlines()[-12:]) or f"sphinx-build exited with {status}"
+        tail = "\n".join(plain.strip().splitlines()[-12:]) or f"sphinx-build exited with {status}"
         found.append({"language": code, "location": f"docs/{code}", "message": tail})
     return found
 
