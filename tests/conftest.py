@@ -173,23 +173,10 @@ def sphinx_build(project: Path, lang: str, builder: str = "html",
 # in-process with Sphinx's own test harness (as Sphinx tests itself): seconds,
 # where a copy of the whole project takes minutes.
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+# xdist_groups: which tests share a worker under `make test` (pytest-xdist).
+pytest_plugins = ["sphinx.testing.fixtures", "xdist_groups"]
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test` runs one worker per core, --dist
-    loadgroup), each test file stays on one worker, so its module fixtures
-    (a build, a copy of the project) are made once; the files that read the
-    site tour share one worker, so the tour is made once too."""
-    def file_of(item: pytest.Item) -> str:
-        return item.nodeid.split("::")[0]
-
-    touring = {file_of(item) for item in items if "tour" in getattr(item, "fixturenames", ())}
-    for item in items:
-        group = "tour" if file_of(item) in touring else file_of(item)
-        item.add_marker(pytest.mark.xdist_group(group))
