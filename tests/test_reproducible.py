@@ -1,20 +1,19 @@
-"""A clean build gives the bytes `make test` published: the site, and the PDFs.
+"""A clean build gives the bytes `make test` published: the site, the PDFs
+and the EPUBs.
 
-`make test` has just built _build/html and _build/pdf (with the last
-commit's SOURCE_DATE_EPOCH, which the Makefile exports to pytest); each test
-here builds again from nothing, in a fresh BUILDDIR, and compares with that
-instead of building twice:
+`make test` has just built _build/html, _build/pdf and _build/epub (with
+the last commit's SOURCE_DATE_EPOCH, which the Makefile exports to pytest);
+each test here builds again from nothing, in a fresh BUILDDIR, and compares
+with that instead of building twice:
 
 * the site: `make html` into a fresh BUILDDIR gives every file of the
   published site byte for byte (the PDFs in it are `make pdf`'s: below);
-* the zh PDF (the source language, and the one with CJK fonts): `make
-  pdf-zh` into a fresh BUILDDIR, every diagram printed afresh by Chromium,
-  gives the published PDF byte for byte, so LaTeX, the diagram prints and
-  xelatex/xdvipdfmx are each reproducible;
-* the en PDF: its LaTeX sources and diagram prints, built afresh, are
-  byte for byte what `make pdf` compiled (_build/staging/latex/en).  The
-  compile step is the same latexrun + xdvipdfmx path the zh PDF takes, so it
-  is not run a second time.
+* the PDFs, in two steps.  The LaTeX sources and diagram prints of each
+  language, built afresh (every diagram printed again by Chromium), are
+  byte for byte what `make pdf` compiled (_build/staging/latex/<lang>).
+  The compile step (latexrun: latexmk, xelatex, xdvipdfmx) is shown to
+  give the same bytes from the same sources on a small zh site, compiled
+  twice a clock second apart: so neither book is compiled a second time.
 
 The PDF format forces dated or unique fields, and none needs normalising
 here:
@@ -33,18 +32,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from cakedoc.dates import source_epoch
 from conftest import LANGS, ROOT, SPHINX_LANGUAGE
+from smallsite import build, copy_root
 
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
-PDF_DIR = ROOT / "_build" / "pdf"
 #: Where `make pdf` wrote and compiled each language's LaTeX.
 STAGED_LATEX = ROOT / "_build" / "staging" / "latex"
 
@@ -71,23 +73,25 @@ class Rebuilds:
         assert code == 0, output
 
 
+def strict_latex(lang: str, root: Path) -> list[str]:
+    """The Makefile's Sphinx recipe (strict), for the LaTeX builder alone."""
+    return [sys.executable, "-m", "sphinx", "-q", "-b", "latex", "-c", ".",
+            "-d", str(root / f"{lang}-doctrees"), "-n", "-W", "--keep-going",
+            "-D", f"language={SPHINX_LANGUAGE[lang]}", f"docs/{lang}", str(root / f"{lang}-latex")]
+
+
 @pytest.fixture(scope="module")
 def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
-    """The three clean builds, started together (on two cores the LaTeX of
-    one overlaps the other's xelatex), each in its own fresh folder, with
-    the date `make test` built with (and its BASE_URL, inherited)."""
+    """The clean builds, started together (on two cores one's Chromium
+    overlaps another's Sphinx), each in its own fresh folder and diagram
+    cache, with the date `make test` built with (and its BASE_URL, inherited)."""
     root = tmp_path_factory.mktemp("rebuilds")
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_epoch())}
     commands = {
         "site": (["make", "--no-print-directory", "html", f"BUILDDIR={root / 'site'}"], {}),
-        # Every diagram printed afresh by Chromium, then LaTeX and xelatex.
-        "zh-pdf": (["make", "--no-print-directory", "pdf-zh", f"BUILDDIR={root / 'zh'}"],
-                   {"CAKE_DIAGRAM_CACHE": str(root / "zh-diagrams")}),
-        # The Makefile's Sphinx recipe (strict), for the LaTeX builder alone.
-        "en-latex": ([sys.executable, "-m", "sphinx", "-q", "-b", "latex", "-c", ".",
-                      "-d", str(root / "en-doctrees"), "-n", "-W", "--keep-going",
-                      "-D", f"language={SPHINX_LANGUAGE['en']}", "docs/en", str(root / "en-latex")],
-                     {"CAKE_DIAGRAM_CACHE": str(root / "en-diagrams")}),
+        **{f"{lang}-latex": (strict_latex(lang, root),
+                             {"CAKE_DIAGRAM_CACHE": str(root / f"{lang}-diagrams")})
+           for lang in LANGS},
     }
     running = {name: subprocess.Popen(command, cwd=ROOT, env={**env, **extra}, text=True,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -120,23 +124,44 @@ def printed_diagrams_match_the_cache(cache: Path) -> None:
         assert pdf.read_bytes() == (CACHE / pdf.relative_to(cache)).read_bytes(), pdf
 
 
-def test_a_clean_build_of_the_zh_pdf_matches_the_published_one(rebuilds: Rebuilds) -> None:
-    rebuilds.ok("zh-pdf")
-    name = "five-layer-cake-zh.pdf"
-    assert (rebuilds.root / "zh" / "pdf" / name).read_bytes() == (PDF_DIR / name).read_bytes(), name
-    printed_diagrams_match_the_cache(rebuilds.root / "zh-diagrams")
-
-
-def test_clean_en_latex_sources_match_what_make_pdf_compiled(rebuilds: Rebuilds) -> None:
-    staged = STAGED_LATEX / "en"
-    if not (staged / "five-layer-cake-en.tex").is_file():
+@pytest.mark.parametrize("lang", LANGS)
+def test_clean_latex_sources_match_what_make_pdf_compiled(rebuilds: Rebuilds, lang: str) -> None:
+    staged = STAGED_LATEX / lang
+    book = f"five-layer-cake-{lang}.tex"
+    if not (staged / book).is_file():
         pytest.fail(f"{staged} holds no LaTeX: run `make pdf` (make test does)")
-    rebuilds.ok("en-latex")
-    clean = tree_digest(rebuilds.root / "en-latex")
-    assert "five-layer-cake-en.tex" in clean and any(name.endswith(".pdf") for name in clean)
+    rebuilds.ok(f"{lang}-latex")
+    clean = tree_digest(rebuilds.root / f"{lang}-latex")
+    assert book in clean and any(name.endswith(".pdf") for name in clean)
     compiled = {name: digest for name, digest in tree_digest(staged).items() if name in clean}
     assert differing(clean, compiled) == []
-    printed_diagrams_match_the_cache(rebuilds.root / "en-diagrams")
+    printed_diagrams_match_the_cache(rebuilds.root / f"{lang}-diagrams")
+
+
+def test_the_compile_step_gives_the_same_pdf_a_second_later(make_app, tmp_path: Path) -> None:
+    """The LaTeX of a small zh site (the CJK fonts, the book's preamble),
+    compiled twice by latexrun as `make pdf` runs it, a clock second apart:
+    the same bytes, dated by SOURCE_DATE_EPOCH and not by the clock."""
+    project = copy_root(tmp_path)
+    built = build(make_app, project, "zh", builder="latex")
+    assert built.statuscode == 0, built.warnings
+    epoch = source_epoch()
+    pdfs = []
+    for attempt in ("first", "second"):
+        latexdir = tmp_path / attempt
+        shutil.copytree(built.outdir, latexdir)
+        pdf = tmp_path / f"{attempt}.pdf"
+        result = subprocess.run([sys.executable, "-m", "cakedoc.pdf.latexrun", str(latexdir), str(pdf)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=600,
+                                env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
+        assert result.returncode == 0, result.stdout + result.stderr
+        pdfs.append(pdf.read_bytes())
+        time.sleep(1.1)  # PDF dates count seconds: a clock date would differ
+    assert len(pdfs[0]) > 1000 and pdfs[0] == pdfs[1]
+    created = PdfReader(tmp_path / "first.pdf").metadata["/CreationDate"]
+    assert created.startswith("D:" + time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch))), created
+
+
 def test_a_clean_epub_build_matches_the_published_epubs(tmp_path: Path) -> None:
     """A clean build of both books gives the same bytes as `make epub` did."""
     result = subprocess.run(
