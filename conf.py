@@ -74,6 +74,7 @@ extensions = [
     "cakedoc.pdf.latex",
     "cakedoc.epub",
     "cakedoc.printing",
+    "cakedoc.site.navigation",  # the sidebar: the top level and the current branch
     "cakedoc.site.sitemap",
     "cakedoc.site.notfound_page",
     "cakedoc.site.social",
@@ -138,6 +139,10 @@ html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
 }
+# The sidebar lists the top level and the current page's branch, not every
+# page of the book (cakedoc.site.navigation: a whole-book sidebar on every
+# page makes the build O(pages²)).
+cake_collapsed_navigation = True
 
 # -- Options for LaTeX output (the PDF edition) ----------------------------------
 

@@ -274,3 +274,36 @@ def test_an_edit_that_keeps_the_headings_reuses_their_anchors(tmp_path: Path) ->
     text = second.page("chips")
     assert "新加的一段话" in text
     assert '<section id="wen-zhang-zen-me-shuo">' in text
+
+
+def sidebar_links(built, page: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    tree = BeautifulSoup(built.page(page), "html.parser").select_one(".sidebar-tree")
+    return [link.get_text(strip=True) for link in tree.select("a.reference")]
+
+
+@pytest.mark.parametrize("collapsed", [True, False])
+def test_the_sidebar_holds_the_top_level_and_the_current_branch(make_app, tmp_path: Path,
+                                                                collapsed: bool) -> None:
+    """cakedoc.site.navigation: a book in parts lists every part and the
+    current part's pages, not every page (the whole book on every page
+    makes a build O(pages²)); switched off, furo's whole tree comes back."""
+    project = copy_root(tmp_path)
+    for lang, part in (("en", "Part"), ("zh", "部分")):
+        for name in ("a", "b"):
+            write(project, f"{lang}/part-{name}.md",
+                  [f"# {part} {name.upper()}", "", "```{toctree}", f"{name}1", "```"])
+            write(project, f"{lang}/{name}1.md", [f"# {name.upper()} one", "", "Text."])
+        index = project / lang / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            "chips\n", "chips\npart-a\npart-b\n"), encoding="utf-8")
+    built = build(make_app, project, cake_collapsed_navigation=collapsed)
+    assert built.statuscode == 0, built.warnings
+    whole_book = ["Chips", "Part A", "A one", "Part B", "B one"]
+    if collapsed:
+        assert sidebar_links(built, "a1") == ["Chips", "Part A", "A one", "Part B"]
+        assert sidebar_links(built, "chips") == ["Chips", "Part A", "Part B"]
+    else:
+        assert sidebar_links(built, "a1") == whole_book
+        assert sidebar_links(built, "chips") == whole_book
