@@ -24,7 +24,7 @@ def test_each_file_and_the_tour_readers_stay_on_one_worker(tmp_path: Path) -> No
                                              for n in range(6)), encoding="utf-8")
     (tmp_path / "conftest.py").write_text(CONFTEST, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v",
+        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "--color=no",
          "-p", "xdist_groups", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
          "-c", os.devnull, str(tmp_path)],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
