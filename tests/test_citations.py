@@ -49,7 +49,7 @@ DOCTEST = re.compile(r"^```\{doctest\}\n(.*?)^```", re.S | re.M)
 ALLOWED: list[tuple[str, str, str, str]] = [
     ("sources", "zh", "黄仁勋（Jensen Huang），《AI 是个五层蛋糕》",
      "describes the essay, whose registry row ({source-list} essay) follows it"),
-    ("sources", "en", 'Jensen Huang, "AI Is a Five-Layer Cake", published',
+    ("sources", "en", 'Jensen Huang, "AI Is a 5-Layer Cake", published',
      "describes the essay, whose registry row ({source-list} essay) follows it"),
     ("sources", "zh", "此外，中文页面在汉字", "shows how each language writes numbers: examples, no claim"),
     ("sources", "en", "In addition, the Chinese pages put", "shows how each language writes numbers: "

@@ -21,13 +21,14 @@ PAGES = ("index", "software", "stack", "energy", "chips", "infrastructure", "mod
          "token-to-power", "past-year", "implications", "sources")
 LAYER_PAGES = ("energy", "chips", "infrastructure", "models", "applications")
 GLOSSARY = load(ROOT / "glossary")
-ESSAY_TITLE = "AI Is a Five-Layer Cake"
+SOURCES = registry.load(ROOT / "sources")
+#: The essay's English title as the original spells it (the registry's row).
+ESSAY_TITLE = SOURCES["essay"].title.en
 HAN = re.compile(r"[\u4e00-\u9fff]")
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?!\n).*)*", re.M)
 ROLE = re.compile(r"\{[a-z-]+\}`([^`<]*?)(?:\s*<[^>]+>)?`")
 FOOTCITE = re.compile(r"\{footcite\}`([^`]+)`")
-SOURCES = registry.load(ROOT / "sources")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
@@ -113,6 +114,23 @@ def unmarked_translations(paragraph: str) -> list[str]:
     quotes = re.findall(r"[\"“]([^\"”]+)[\"”]", paragraph)
     return [q for q in quotes if q != ESSAY_TITLE and not from_the_original(q)
             and len(re.findall(r"[A-Za-z]+", q)) >= 6 and not q.istitle()]
+
+
+def essay_titles(text: str) -> list[str]:
+    """Every quoted or italic "AI Is a … Cake" in *text*."""
+    return re.findall(r"[\"“*](AI Is an? [^\"”*]*?Cake)[\"”*]", text)
+
+
+def test_the_essay_s_english_title_is_written_as_the_original_spells_it() -> None:
+    """The original says "5-Layer"; a title retyped from memory ("Five-Layer")
+    is a misquotation a careful reader notices."""
+    quoted = {path.relative_to(ROOT).as_posix(): titles
+              for path in sorted((ROOT / "docs").glob("*/*.md"))
+              if (titles := essay_titles(path.read_text(encoding="utf-8")))}
+    assert len(quoted) >= 4
+    assert {path: titles for path, titles in quoted.items()
+            if set(titles) != {ESSAY_TITLE}} == {}
+    assert essay_titles('In "AI Is a Five-Layer Cake" (NVIDIA blog)') == ["AI Is a Five-Layer Cake"]
 
 
 @pytest.mark.parametrize("page", PAGES)
