@@ -10,6 +10,8 @@ JOBS         = 1
 LANGJOBS     = 2
 # pytest workers for `make test` (pytest-xdist): auto = one per core.
 TESTJOBS     = auto
+# Each file on one worker, the long ones first: tests/xdist_groups.py.
+TESTFLAGS    = --dist loadgroup --no-loadscope-reorder
 SPHINXOPTS   =
 # Strict: any warning fails the build, and every problem is reported first.
 SPHINXERRORHANDLING = -n -W --keep-going
@@ -184,7 +186,7 @@ linkcheck: venv
 # Tests that read the site tour share one worker (tests/conftest.py), so the
 # tour is made once.
 test: bootstrap html pdf epub dist doctest review
-	$(VENVPYTHON) -m pytest -n $(TESTJOBS) --dist loadgroup
+	$(VENVPYTHON) -m pytest -n $(TESTJOBS) $(TESTFLAGS)
 
 # -- Translation review ----------------------------------------------------------
 

@@ -7,6 +7,10 @@ import pytest
 from conftest import LANGS
 from tour import SCHEMES
 
+# Long (the site tour: every page in Chromium, axe in both schemes; about 130 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=130)
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_loads_clean_and_offline(tour, lang: str) -> None:

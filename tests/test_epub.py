@@ -27,6 +27,10 @@ from cakedoc.messages import gettext
 from cakedoc.languages import LANGUAGES
 from conftest import LANGS, ROOT, SITE, site_pages
 
+# Long (EPUBCheck on both books; about 35 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=35)
+
 EPUB_DIR = ROOT / "_build" / "epub"
 STAGING = ROOT / "_build" / "staging" / "epub"
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "epub"

@@ -43,6 +43,10 @@ from cakedoc.dates import source_epoch
 from cakedoc.pdf.latexrun import REQUIRED_TOOLS
 from conftest import ROOT
 
+# Long (a copy of the project and a make run per fault; about 90 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=90)
+
 VENV = ROOT / ".venv"
 #: What a fresh copy takes from the real project: the sources, the diagram
 #: cache (so only a diagram a case adds is rendered) and the last good PDFs.

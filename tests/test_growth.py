@@ -28,6 +28,10 @@ from cakedoc.review.check import review
 from cakedoc.review.pages import Project
 from conftest import ROOT
 
+# Long (the N=4 copy of the guide built; about 35 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=35)
+
 SPHINX = Path(sys.executable).with_name("sphinx-build")
 PAGE = """# 芯片
 

@@ -32,6 +32,10 @@ from cakedoc.site.notfound_page import texts
 from conftest import LANGS, ROOT, QuietHandler, site_pages
 from sitescan import soup as page_soup
 
+# Long (the whole site built again with BASE_URL; about 40 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=40)
+
 BASE = "https://example.org/cake/"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 #: Sphinx's own pages and the 404 page: not content, not in the sitemap.

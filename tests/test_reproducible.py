@@ -46,6 +46,10 @@ from cakedoc.dates import source_epoch
 from conftest import LANGS, ROOT, SPHINX_LANGUAGE
 from smallsite import build, copy_root
 
+# Long (clean builds of the site and of both books' LaTeX; about 150 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=150)
+
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
 #: Where `make pdf` wrote and compiled each language's LaTeX.
 STAGED_LATEX = ROOT / "_build" / "staging" / "latex"

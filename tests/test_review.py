@@ -25,6 +25,10 @@ from cakedoc.review.lint import findings as lint_findings
 from conftest import ROOT
 from sitescan import parse
 
+# Long (the bilingual PDF of the whole guide; about 45 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=45)
+
 ZH_PAGES = sorted(p.stem for p in (ROOT / "docs" / "zh").glob("*.md") if p.name != "README.md")
 REVIEWER = "Test Reviewer"
 

@@ -31,6 +31,10 @@ from cakedoc.review.render import render_page
 from conftest import ROOT, offline_context
 from sitescan import parse
 
+# Long (the review edition in Chromium, and its server; about 40 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=40)
+
 REVIEWER = "Test Reviewer"
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
 #: What MyST source looks like and a reader never sees.

@@ -24,6 +24,10 @@ import pytest
 from cakedoc.serve.rebuild import Project, problems
 from conftest import ROOT
 
+# Long (make serve rebuilding both languages; about 35 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=35)
+
 PAGES = {
     "zh/index.md": "# 一个小网站\n\n首页。\n\n```{toctree}\nchips\nglossary\n```\n",
     "en/index.md": "# A small site\n\nThe home page.\n\n```{toctree}\nchips\nglossary\n```\n",

@@ -26,6 +26,10 @@ from cakedoc.review.blocks import split_text
 from conftest import ROOT
 from smallsite import build, copy_root, diagram_stats, line_of, sphinx_build, write
 
+# Long (many small builds, some drawing diagrams; about 45 s on a quiet
+# machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=45)
+
 CHIPS = ["# Chips", "", "Chips turn electricity into computation.", ""]
 ZH_CHIPS = ["# 芯片", "", "芯片把电变成计算。", ""]
 

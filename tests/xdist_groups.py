@@ -5,6 +5,14 @@ file stays on one worker, so its module fixtures (a build, a copy of the
 project) are made once; the files that read the site tour (a session
 fixture named ``tour``) share one worker, so the tour is made once too.
 
+The groups are handed out in collection order (the Makefile turns off
+xdist's default, most tests first, with ``--no-loadscope-reorder``), and
+this hook puts the long groups first, longest first: a file marked
+``pytest.mark.long(seconds=…)`` (a whole-project build, the site tour)
+starts at once on a worker while the other fills the gaps with short
+files, instead of starting last and running alone at the end.  The seconds
+are rough quiet-machine figures; they only order the groups.
+
 Two ways this silently stopped working, both checked by
 tests/test_xdist_groups.py on a throwaway suite:
 
@@ -29,10 +37,26 @@ def file_of(item: pytest.Item) -> str:
     return item.nodeid.split("::")[0]
 
 
+def seconds(item: pytest.Item) -> float:
+    mark = item.get_closest_marker("long")
+    return float(mark.kwargs.get("seconds", 60)) if mark else 0.0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "long(seconds): the file takes about this long "
+                                       "(a whole-project build); make test starts it first")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     sharing = {file_of(item) for item in items
                if SHARED_FIXTURE in getattr(item, "fixturenames", ())}
+    group_of = {item.nodeid: SHARED_FIXTURE if file_of(item) in sharing else file_of(item)
+                for item in items}
+    length: dict[str, float] = {}
     for item in items:
-        group = SHARED_FIXTURE if file_of(item) in sharing else file_of(item)
+        group = group_of[item.nodeid]
+        length[group] = max(length.get(group, 0.0), seconds(item))
         item.add_marker(pytest.mark.xdist_group(group))
+    # Stable: within a group, and among the short ones, collection order stays.
+    items.sort(key=lambda item: -length[group_of[item.nodeid]])
