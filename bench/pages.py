@@ -108,8 +108,17 @@ def off_machine(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1"
 
 
+#: The search index files a search page loads.  Issue #17 lets the index grow
+#: with the guide (its size is the search figures' index_raw_kb / gzip_kb) as
+#: long as loading it does not hold up the page's first paint: a page's
+#: weight, which must stay <= 200 KB, is counted without them.
+SEARCH_INDEX = ("searchstats.js", "searchindex.js")
+
+
 def load(browser: Any, url: str, scheme: str = "light", wait_for: str = "") -> dict[str, Any]:
-    """Open *url* in a fresh context; what it cost and how it rendered."""
+    """Open *url* in a fresh context; what it cost and how it rendered.
+    ``bytes`` is the page's weight without the search index (SEARCH_INDEX),
+    ``index_bytes`` the index's."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
     blocked: list[str] = []
 
@@ -137,7 +146,10 @@ def load(browser: Any, url: str, scheme: str = "light", wait_for: str = "") -> d
     finally:
         context.close()
     fetched = [request for request in sent.values() if urlparse(request).scheme in ("http", "https")]
-    return {"bytes": sum(received.values()), "requests": len(fetched), "offsite": len(blocked),
+    index = sum(size for request_id, size in received.items()
+                if urlparse(sent.get(request_id, "")).path.endswith(SEARCH_INDEX))
+    return {"bytes": sum(received.values()) - index, "index_bytes": index,
+            "requests": len(fetched), "offsite": len(blocked),
             "dcl": timings["dcl"], "load": timings["load"], "shift": timings["shift"],
             "moved": timings["moved"]}
 
@@ -187,7 +199,7 @@ def measure(figures: Figures, runs: int) -> None:
     per_page = {rel: {key: weights[rel][key]
                       for key in ("bytes", "requests", "offsite", "shift", "moved")}
                 for rel in pages}
-    figures.add("pages.bytes", f"page weight, each of {len(pages)} pages", "KB",
+    figures.add("pages.bytes", f"page weight, each of {len(pages)} pages (without the search index)", "KB",
                 summary([weights[rel]["bytes"] / KB for rel in pages]),
                 heaviest=heaviest, pages=per_page)
     figures.add("pages.requests", "  requests per page", "count",
