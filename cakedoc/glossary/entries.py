@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from cakedoc import yamltext
 from cakedoc.layers import LAYER_IDS, WHOLE_STACK
 
 REQUIRED_KEYS = ("id", "zh", "en", "layers")
@@ -145,7 +146,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, int, list[str]]:
     except StopIteration:
         raise GlossaryError(path, 1, "front matter is not closed by a '---' line") from None
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+        data = yamltext.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from cakedoc import yamltext
 from cakedoc.glossary.entries import LANGS, GlossaryError, termbase_keys
 
 FILE = "names.yaml"
@@ -46,7 +47,7 @@ def load_names(directory: Path) -> list[Name]:
         return []
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
+        data = yamltext.safe_load(text) or {}
     except UnicodeDecodeError as error:
         raise GlossaryError(path, 1, f"not UTF-8 ({error.reason} at byte {error.start})") from None
     except yaml.YAMLError as error:

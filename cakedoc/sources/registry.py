@@ -35,6 +35,8 @@ from pathlib import Path
 
 import yaml
 
+from cakedoc import yamltext
+
 LANGS = ("zh", "en")
 CONFIDENCE = ("primary", "secondary", "estimate")
 #: The groups of the sources page, in its order.
@@ -111,7 +113,7 @@ def as_text(path: Path, name: str, value: object) -> Text | None:
 def parse(path: Path) -> Source:
     """One registry file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamltext.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise RegistryError(path, mark.line + 1 if mark else 1, f"not valid YAML: {error}") from None
