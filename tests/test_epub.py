@@ -9,6 +9,7 @@ book, screenshots kept in _build/test-artifacts/epub/ for inspection.
 from __future__ import annotations
 
 import base64
+import posixpath
 import re
 import shutil
 import subprocess
@@ -186,8 +187,8 @@ def test_every_link_inside_the_book_resolves(book: tuple[str, Book]) -> None:
             if not href or urlsplit(href).scheme:
                 continue
             path, _, fragment = href.partition("#")
-            target = str(PurePosixPath(name).parent / unquote(path)) if path else name
-            target = target.removeprefix("./")
+            target = posixpath.normpath(str(PurePosixPath(name).parent / unquote(path))) \
+                if path else name
             assert target in names, f"{name}: {href} is not in the book"
             if fragment:
                 assert fragment in ids_of(epub, target, seen), f"{name}: {href} has no target"
