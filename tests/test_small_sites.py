@@ -308,6 +308,9 @@ def test_the_sidebar_holds_the_top_level_and_the_current_branch(make_app, tmp_pa
     if collapsed:
         assert sidebar_links(built, "a1") == ["Chips", "Part A", "A one", "Part B"]
         assert sidebar_links(built, "chips") == ["Chips", "Part A", "Part B"]
+        # sphinx-notfound-page gives the 404 page a toctree() of its own.
+        assert sidebar_links(built, "404") == ["Chips", "Part A", "Part B"]
     else:
         assert sidebar_links(built, "a1") == whole_book
         assert sidebar_links(built, "chips") == whole_book
+        assert sidebar_links(built, "404") == whole_book

@@ -28,8 +28,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-#: Before furo's own html-page-context handler (the default, 500).
-BEFORE_THEME = 400
+#: After sphinx-notfound-page (1.1.0) replaces ``toctree`` for the 404 page
+#: with its own (its ``finalize_media``, priority 400: run at 400, in
+#: extension order, this wrapped the function it then threw away, and the 404
+#: page listed every page), and before furo's own handler (the default, 500).
+AFTER_NOTFOUND_BEFORE_THEME = 450
 
 
 def collapse_sidebar(app: Sphinx, pagename: str, templatename: str,
@@ -46,5 +49,5 @@ def collapse_sidebar(app: Sphinx, pagename: str, templatename: str,
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cake_collapsed_navigation", True, "html", bool)
-    app.connect("html-page-context", collapse_sidebar, priority=BEFORE_THEME)
+    app.connect("html-page-context", collapse_sidebar, priority=AFTER_NOTFOUND_BEFORE_THEME)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
