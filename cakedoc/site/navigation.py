@@ -13,9 +13,10 @@ sidebars of P entries: O(P²) time and bytes.  Measured on the bench's
 grown copies (bench/README.md §9): the warm build grew with exponent 1.85
 from N=1 to N=4, and a content page would reach about 240 KB at N=40, over
 the 200 KB page budget.  Collapsed, a sidebar holds the parts and the
-current part's pages.  The guide itself has one flat toctree (the glossary's
-generated pages are orphans, cakedoc.glossary.stubs), so its sidebar is the
-same either way; tests/test_small_sites.py checks both.
+current part's pages.  In the guide itself only the sources page has
+children (its six layer pages, docs/<lang>/sources/), shown on the sources
+pages only; the glossary's generated pages are orphans
+(cakedoc.glossary.stubs).  tests/test_small_sites.py checks both settings.
 
 ``toctree`` is the documented template function (Sphinx's "Templating"
 page); wrapping it is the only way to change what furo asks for without
