@@ -22,7 +22,7 @@ from cakedoc.review.__main__ import main
 from cakedoc.review.blocks import split, split_text
 from cakedoc.review.figures import figures
 from cakedoc.review.lint import findings as lint_findings
-from cakedoc.glossary.stubs import is_generated
+from cakedoc.review.pages import Project
 from conftest import ROOT
 from sitescan import parse
 
@@ -30,12 +30,9 @@ from sitescan import parse
 # machine): `make test` starts it first (tests/xdist_groups.py).
 pytestmark = pytest.mark.long(seconds=45)
 
-#: The guide's pages (docs/zh/sources/energy.md is sources/energy), without
-#: the glossary's generated ones, which the review reads through glossary/.
-ZH_PAGES = sorted(path.relative_to(ROOT / "docs" / "zh").with_suffix("").as_posix()
-                  for path in (ROOT / "docs" / "zh").rglob("*.md")
-                  if path.name != "README.md" and not is_generated(
-                      path.relative_to(ROOT / "docs" / "zh").with_suffix("").as_posix()))
+#: The guide's pages as the review lists them (docs/zh/sources/energy.md is
+#: sources/energy; the glossary's generated pages are not among them).
+ZH_PAGES = sorted(Project.create(ROOT, "zh").pages("zh"))
 REVIEWER = "Test Reviewer"
 
 
