@@ -6,7 +6,7 @@ SVG <use>, a meta refresh, CSS url() and @import (so no third-party fonts),
 and script code that fetches a literal URL.  Links a reader may follow
 (<a href="https://…">) are fine.  The browser side of the same promise —
 no request to any host but 127.0.0.1 from any page — is checked in
-tests/test_validators.py while axe visits every page.
+tests/test_validators.py while the site tour visits every page.
 """
 
 from __future__ import annotations
