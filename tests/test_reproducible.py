@@ -3,17 +3,24 @@ and the EPUBs.
 
 `make test` has just built _build/html, _build/pdf and _build/epub (with
 the last commit's SOURCE_DATE_EPOCH, which the Makefile exports to pytest);
-each test here builds again from nothing, in a fresh BUILDDIR, and compares
+the tests here build again from nothing, in a fresh BUILDDIR, and compare
 with that instead of building twice:
 
 * the site: `make html` into a fresh BUILDDIR gives every file of the
   published site byte for byte (the PDFs in it are `make pdf`'s: below);
+* the EPUBs: `make epub` into a fresh BUILDDIR gives both books byte for byte;
 * the PDFs, in two steps.  The LaTeX sources and diagram prints of each
-  language, built afresh (every diagram printed again by Chromium), are
-  byte for byte what `make pdf` compiled (_build/staging/latex/<lang>).
-  The compile step (latexrun: latexmk, xelatex, xdvipdfmx) is shown to
-  give the same bytes from the same sources on a small zh site, compiled
-  twice a clock second apart: so neither book is compiled a second time.
+  language, built afresh, are byte for byte what `make pdf` compiled
+  (_build/staging/latex/<lang>).  The compile step (latexrun: latexmk,
+  xelatex, xdvipdfmx) is shown to give the same bytes from the same sources
+  on a small zh site, compiled twice a clock second apart: so neither book
+  is compiled a second time.
+
+A clean build is `make clean` and a build: the diagram cache outlives
+`make clean` (cakedoc/diagrams/cache.py), so the clean builds start from a
+copy of it and draw nothing.  That the drawing itself is reproducible is
+shown apart: the largest diagram of every kind, per language, drawn afresh
+in every variant (light, dark, printed) gives the bytes the cache holds.
 
 The PDF format forces dated or unique fields, and none needs normalising
 here:
@@ -31,7 +38,9 @@ here:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -43,12 +52,13 @@ import pytest
 from pypdf import PdfReader
 
 from cakedoc.dates import source_epoch
+from cakedoc.diagrams import Noted, cache, render_one, renderer
 from conftest import LANGS, ROOT, SPHINX_LANGUAGE
 from smallsite import build, copy_root
 
-# Long (clean builds of the site and of both books' LaTeX; about 150 s on a quiet
-# machine): `make test` starts it first (tests/xdist_groups.py).
-pytestmark = pytest.mark.long(seconds=150)
+# Long (clean builds of the site, both books' LaTeX and both EPUBs; about 90 s
+# on a quiet machine): `make test` starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=90)
 
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
 #: Where `make pdf` wrote and compiled each language's LaTeX.
@@ -76,6 +86,13 @@ class Rebuilds:
         code, output = self.results[name]
         assert code == 0, output
 
+    def drew_nothing(self, *builds: str) -> None:
+        """Each of *builds* ("html-en", "latex-zh_CN", …) found every drawing
+        of its diagrams in the cache (the stats cakedoc.diagrams writes)."""
+        for build in builds:
+            stats = json.loads((self.root / "diagrams" / "stats" / f"{build}.json").read_text())
+            assert stats["diagrams"] > 0 and stats["rendered"] == 0, (build, stats)
+
 
 def strict_latex(lang: str, root: Path) -> list[str]:
     """The Makefile's Sphinx recipe (strict), for the LaTeX builder alone."""
@@ -86,20 +103,22 @@ def strict_latex(lang: str, root: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
-    """The clean builds, started together (on two cores one's Chromium
-    overlaps another's Sphinx), each in its own fresh folder and diagram
-    cache, with the date `make test` built with (and its BASE_URL, inherited)."""
+    """The clean builds, started together, each in its own fresh folder,
+    all from one copy of the diagram cache `make` filled (read only by
+    them), with the date `make test` built with (and its BASE_URL, inherited)."""
     root = tmp_path_factory.mktemp("rebuilds")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_epoch())}
+    shutil.copytree(CACHE, root / "diagrams", ignore=shutil.ignore_patterns("stats"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_epoch()),
+           "CAKE_DIAGRAM_CACHE": str(root / "diagrams")}
+    make = ["make", "--no-print-directory"]
     commands = {
-        "site": (["make", "--no-print-directory", "html", f"BUILDDIR={root / 'site'}"], {}),
-        **{f"{lang}-latex": (strict_latex(lang, root),
-                             {"CAKE_DIAGRAM_CACHE": str(root / f"{lang}-diagrams")})
-           for lang in LANGS},
+        "site": make + ["html", f"BUILDDIR={root / 'site'}"],
+        "epub": make + ["epub", f"BUILDDIR={root / 'books'}"],
+        **{f"{lang}-latex": strict_latex(lang, root) for lang in LANGS},
     }
-    running = {name: subprocess.Popen(command, cwd=ROOT, env={**env, **extra}, text=True,
+    running = {name: subprocess.Popen(command, cwd=ROOT, env=env, text=True,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-               for name, (command, extra) in commands.items()}
+               for name, command in commands.items()}
     results = {}
     for name, process in running.items():
         output, _ = process.communicate(timeout=1200)
@@ -109,6 +128,7 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
 
 def test_a_clean_build_of_the_site_matches_the_published_one(site: Path, rebuilds: Rebuilds) -> None:
     rebuilds.ok("site")
+    rebuilds.drew_nothing(*(f"html-{SPHINX_LANGUAGE[lang]}" for lang in LANGS))
     clean = tree_digest(rebuilds.root / "site" / "html")
     # pdf/ and epub/ are make pdf's and make epub's, compared below.
     # .buildinfo.bak is Sphinx's copy of the last build's stamp, left by an
@@ -120,14 +140,6 @@ def test_a_clean_build_of_the_site_matches_the_published_one(site: Path, rebuild
     assert differing(clean, published) == []
 
 
-def printed_diagrams_match_the_cache(cache: Path) -> None:
-    printed = sorted(cache.rglob("*.pdf"))
-    assert printed, "no diagram was printed"
-    for pdf in printed:
-        assert b"/CreationDate" not in pdf.read_bytes(), pdf
-        assert pdf.read_bytes() == (CACHE / pdf.relative_to(cache)).read_bytes(), pdf
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_clean_latex_sources_match_what_make_pdf_compiled(rebuilds: Rebuilds, lang: str) -> None:
     staged = STAGED_LATEX / lang
@@ -135,11 +147,61 @@ def test_clean_latex_sources_match_what_make_pdf_compiled(rebuilds: Rebuilds, la
     if not (staged / book).is_file():
         pytest.fail(f"{staged} holds no LaTeX: run `make pdf` (make test does)")
     rebuilds.ok(f"{lang}-latex")
+    rebuilds.drew_nothing(f"latex-{SPHINX_LANGUAGE[lang]}")
     clean = tree_digest(rebuilds.root / f"{lang}-latex")
     assert book in clean and any(name.endswith(".pdf") for name in clean)
     compiled = {name: digest for name, digest in tree_digest(staged).items() if name in clean}
     assert differing(clean, compiled) == []
-    printed_diagrams_match_the_cache(rebuilds.root / f"{lang}-diagrams")
+
+
+def test_a_clean_epub_build_matches_the_published_epubs(rebuilds: Rebuilds) -> None:
+    """A clean build of both books gives the same bytes as `make epub` did."""
+    rebuilds.ok("epub")
+    rebuilds.drew_nothing(*(f"epub-{SPHINX_LANGUAGE[lang]}" for lang in LANGS))
+    for lang in LANGS:
+        name = f"five-layer-cake-{lang}.epub"
+        assert (rebuilds.root / "books" / "epub" / name).read_bytes() == \
+            (ROOT / "_build" / "epub" / name).read_bytes(), name
+
+
+def diagrams_of_every_kind() -> list[Noted]:
+    """For `make html` and for `make pdf`, per language, the largest diagram
+    of each kind (the first word of its source: flowchart, sequenceDiagram,
+    …), from their build environments."""
+    largest: dict[tuple[str, str, str], Noted] = {}
+    for builder in ("html", "latex"):
+        for lang in LANGS:
+            environment = ROOT / "_build" / "doctrees" / f"{builder}-{lang}" / "environment.pickle"
+            assert environment.is_file(), f"{environment}: run `make html pdf` (make test does)"
+            noted = [note for notes in pickle.loads(environment.read_bytes()).cake_diagrams.values()
+                     for note in notes]
+            for note in noted:
+                kind = (builder, lang, note.source.split(maxsplit=1)[0])
+                if kind not in largest or len(note.source) > len(largest[kind].source):
+                    largest[kind] = note
+    return list({note.source: note for _, note in sorted(largest.items())}.values())
+
+
+def test_every_kind_of_diagram_draws_to_the_same_bytes_again(tmp_path: Path) -> None:
+    """The drawing the clean builds above take from the cache: drawn again
+    in a fresh cache, in every variant the cache holds it in, the same bytes
+    (and a printed diagram carries no clock date)."""
+    version = renderer.mermaid_version()
+    made, fresh = cache.Store(CACHE), cache.Store(tmp_path)
+    drawn = []
+    with renderer.session() as session:
+        for note in diagrams_of_every_kind():
+            for variant in cache.SUFFIX:
+                digest = cache.key(note.source, variant, version)
+                if made.has(digest, variant):
+                    render_one(session, fresh, note, digest, variant)
+                    drawn.append((note.docname, variant, fresh.path(digest, variant)))
+                    assert fresh.path(digest, variant).read_bytes() == \
+                        made.path(digest, variant).read_bytes(), (note.docname, note.line, variant)
+    assert {variant for _, variant, _ in drawn} == set(cache.SUFFIX), drawn
+    for _, variant, path in drawn:
+        if variant == "pdf":
+            assert b"/CreationDate" not in path.read_bytes(), path
 
 
 def test_the_compile_step_gives_the_same_pdf_a_second_later(make_app, tmp_path: Path) -> None:
@@ -164,16 +226,3 @@ def test_the_compile_step_gives_the_same_pdf_a_second_later(make_app, tmp_path: 
     assert len(pdfs[0]) > 1000 and pdfs[0] == pdfs[1]
     created = PdfReader(tmp_path / "first.pdf").metadata["/CreationDate"]
     assert created.startswith("D:" + time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch))), created
-
-
-def test_a_clean_epub_build_matches_the_published_epubs(tmp_path: Path) -> None:
-    """A clean build of both books gives the same bytes as `make epub` did."""
-    result = subprocess.run(
-        ["make", "--no-print-directory", "epub", f"BUILDDIR={tmp_path / 'build'}"],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(source_epoch())})
-    assert result.returncode == 0, result.stdout + result.stderr
-    for lang in LANGS:
-        name = f"five-layer-cake-{lang}.epub"
-        assert (tmp_path / "build" / "epub" / name).read_bytes() == \
-            (ROOT / "_build" / "epub" / name).read_bytes(), name
