@@ -1,11 +1,12 @@
 """One visit of every page, in each colour scheme, with every in-page check.
 
-Before, five tests each walked the whole site in Chromium (axe in light, axe
+Before, six tests each walked the whole site in Chromium (axe in light, axe
 in dark, a clean load per language, diagrams per language and scheme,
-tables per language): six visits of every page.  The tour visits each page
-once per scheme and, while it is there, records everything those tests
-assert on; the tests (test_validators, test_browser, test_diagrams,
-test_tables) then only read the record.
+tables per language, charts per language and scheme): up to eight visits of
+a page.  The tour visits each page once per scheme and, while it is there,
+records everything those tests assert on; the tests (test_validators,
+test_browser, test_diagrams, test_tables, test_charts_browser) then only
+read the record.
 
 Two pages work at once, one per scheme, in two browser contexts of the one
 session Chromium: the tour starts axe in the light page, loads the same
@@ -23,11 +24,13 @@ run on every page.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from bs4 import Tag
 
+from bench.pages import SHIFT_OBSERVER
 from cakedoc.glossary.stubs import is_generated
 from conftest import LANGS, ROOT, SITE, offline_context, site_pages
 from sitescan import soup
@@ -103,6 +106,56 @@ TABLES_JS = """() => ({
     .filter(table => table.parentElement.scrollWidth > table.parentElement.clientWidth)
     .map(table => table.innerText.slice(0, 60)),
 })"""
+#: Each chart on the page (cakedoc.charts), as tests/test_charts_browser.py
+#: checks it: the drawing shown in this scheme, its role, name and texts,
+#: its size, and the worst contrast of its marks against the page.
+CHARTS_JS = """() => {
+  function rgb(text) {
+    const m = text.match(/rgba?\\(([\\d.]+), ([\\d.]+), ([\\d.]+)(?:, ([\\d.]+))?\\)/);
+    return m ? {c: [+m[1], +m[2], +m[3]], a: m[4] === undefined ? 1 : +m[4]} : null;
+  }
+  function luminance(c) {
+    const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  function contrast(a, b) {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  }
+  let background = null;
+  for (let el = document.querySelector(".cake-chart"); el && !background; el = el.parentElement) {
+    const c = rgb(getComputedStyle(el).backgroundColor);
+    if (c && c.a > 0) background = c.c;
+  }
+  background = background || [255, 255, 255];
+  return [...document.querySelectorAll("figure.cake-chart")].map(figure => {
+    const shown = [...figure.querySelectorAll(".cake-chart-drawing")]
+      .filter(div => getComputedStyle(div).display !== "none");
+    const svg = shown.length === 1 ? shown[0].querySelector("svg") : null;
+    if (!svg) return {shown: shown.length};
+    const box = svg.getBoundingClientRect();
+    let worst = Infinity, marks = 0;
+    for (const el of svg.querySelectorAll("text, path, use")) {
+      if (el.closest("defs, clipPath")) continue;
+      const style = getComputedStyle(el);
+      if (+style.opacity === 0) continue;
+      for (const prop of el.tagName === "text" ? ["fill"] : ["stroke", "fill"]) {
+        const colour = rgb(style[prop]);
+        if (!colour || colour.a === 0 || style[prop] === "none") continue;
+        marks += 1;
+        worst = Math.min(worst, contrast(colour.c, background));
+      }
+    }
+    return {shown: 1, role: svg.getAttribute("role"), label: svg.getAttribute("aria-label"),
+            text: [...svg.querySelectorAll("text")].map(t => t.textContent),
+            width: box.width, height: box.height, worst, marks,
+            legend: figure.querySelector(".legend").textContent};
+  });
+}"""
+#: A page with a chart is given this long after its load before its layout
+#: shift is read (the charts' drawings must not move the text).
+SETTLE_SECONDS = 0.3
+
 # Without the break-word fallback, a word wider than its column overflows
 # the cell instead of being broken: that is what this looks for.  It changes
 # the page's style, so it runs last on each visit.  Pieces longer than
@@ -203,6 +256,10 @@ class Visit:
     tables: int
     sideways: list[str]
     overflowing: list[str]
+    charts: list[dict]
+    #: The layout shift while the visit lasted, and what moved.
+    shift: float
+    moved: list[str]
 
 
 @dataclass
@@ -229,7 +286,9 @@ class Lane:
     def __init__(self, browser: object, scheme: str, tour: Tour) -> None:
         self.scheme = scheme
         self.context = offline_context(browser, color_scheme=scheme, viewport=VIEWPORT)
+        self.context.add_init_script(SHIFT_OBSERVER)
         self.page = self.context.new_page()
+        self.loaded = 0.0
         self.errors: list[str] = []
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
@@ -239,6 +298,7 @@ class Lane:
         """Load *url* and, if *audit*, set axe going; the HTTP status."""
         self.errors.clear()
         response = self.page.goto(url, wait_until="load")
+        self.loaded = time.monotonic()
         if audit:
             self.page.add_script_tag(path=str(AXE))
             self.page.evaluate(AXE_START)
@@ -248,9 +308,13 @@ class Lane:
         diagrams = self.page.evaluate(CHECK_DIAGRAMS_JS)
         tables = self.page.evaluate(TABLES_JS)
         axe = self.page.evaluate(AXE_RESULT) if audit else None
-        overflowing = self.page.evaluate(OVERFLOWING_CELLS_JS)
+        charts = self.page.evaluate(CHARTS_JS)
+        if charts:
+            time.sleep(max(0.0, self.loaded + SETTLE_SECONDS - time.monotonic()))
+        shift, moved = self.page.evaluate("() => window.__benchShifts()")
+        overflowing = self.page.evaluate(OVERFLOWING_CELLS_JS)  # changes the page: last
         return Visit(rel.split("#")[0], self.scheme, status, list(self.errors), axe, diagrams,
-                     tables["count"], tables["sideways"], overflowing)
+                     tables["count"], tables["sideways"], overflowing, charts, shift, moved)
 
 
 def visit_site(browser: object, server: str) -> Tour:
