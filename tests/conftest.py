@@ -113,6 +113,15 @@ def tour(browser: object, server: str) -> object:
     return visit_site(browser, server)
 
 
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The project copied and built from nothing (tests/builtcopy.py), for
+    the fault matrix and the reproducibility check."""
+    from builtcopy import build_copy
+
+    return build_copy(tmp_path_factory.mktemp("built-copy"))
+
+
 @pytest.fixture
 def watched(browser: object) -> Iterator[PageWatch]:
     context = offline_context(browser)

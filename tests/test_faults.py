@@ -19,15 +19,13 @@ tests/test_small_sites.py or tests/test_guards.py, on a small site, in
 seconds; so are a failed build failing again (cakedoc.build.recovery) and a
 removed page leaving the site (cakedoc.build.prune).
 
-Speed: the project is copied and built once per module (``prepared``); each
-case restores that built tree, so Sphinx re-reads only the page a case
-breaks.  The tree is always restored to the same path, because Sphinx's
-environment remembers absolute paths and re-reads everything when they move.
+Speed: the project is copied and built once per worker (``built_copy``,
+tests/builtcopy.py); each case restores that built tree, so Sphinx re-reads
+only the page a case breaks.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -39,72 +37,18 @@ from pathlib import Path
 
 import pytest
 
-from cakedoc.dates import source_epoch
+from builtcopy import Prepared, make, make_command, make_env, published, restore
 from cakedoc.pdf.latexrun import REQUIRED_TOOLS
-from conftest import ROOT
 
-# Long (a copy of the project and a make run per fault; about 90 s on a quiet
-# machine): `make test` starts it first (tests/xdist_groups.py).
-pytestmark = pytest.mark.long(seconds=90)
-
-VENV = ROOT / ".venv"
-#: What a fresh copy takes from the real project: the sources, the diagram
-#: cache (so only a diagram a case adds is rendered) and the last good PDFs.
-IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", "*.egg-info",
-                                 "html", "staging", "doctrees", "doctest", "test-artifacts",
-                                 "linkcheck", "serve", "dist", "review", "review-pdf")
-PUBLISHED = ("_build/html", "_build/pdf")
+# Long (a make run per fault, on the built copy of the project that it shares
+# with tests/test_reproducible.py; about 60 s on a quiet machine): `make test`
+# starts it first (tests/xdist_groups.py).
+pytestmark = pytest.mark.long(seconds=60)
 
 
-def make_command(target: str) -> list[str]:
-    """``make TARGET`` as an author runs it, with the real venv.  ``-o`` keeps
-    make from ever reinstalling into that venv (it would point its editable
-    install at this copy)."""
-    return ["make", "--no-print-directory", "-o", f"{VENV}/.installed", target, f"VENVDIR={VENV}"]
-
-
-def make_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": str(source_epoch()), **(extra or {})}
-
-
-def make(project: Path, target: str,
-         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(make_command(target), cwd=project, capture_output=True, text=True,
-                          timeout=600, env=make_env(env))
-
-
-def published(project: Path) -> dict[str, str]:
-    """A hash of every published file, by path."""
-    return {
-        path.relative_to(project).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for top in PUBLISHED for path in sorted((project / top).rglob("*")) if path.is_file()
-    }
-
-
-@dataclass(frozen=True)
-class Prepared:
-    project: Path  #: where every case runs
-    pristine: Path  #: the built tree each case starts from
-    site: dict[str, str]  #: hashes of what the good build published
-
-
-@pytest.fixture(scope="module")
-def prepared(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
-    base = tmp_path_factory.mktemp("faults")
-    project, pristine = base / "project", base / "pristine"
-    shutil.copytree(ROOT, project, ignore=IGNORED, symlinks=True)
-    (project / "tools" / "npm" / "node_modules").symlink_to(ROOT / "tools" / "npm" / "node_modules")
-    result = make(project, "html")
-    assert result.returncode == 0, result.stdout + result.stderr
-    shutil.copytree(project, pristine, symlinks=True)
-    return Prepared(project, pristine, published(project))
-
-
-def restore(prepared: Prepared) -> Path:
-    """The built tree, fresh; copy2 keeps mtimes, so nothing looks changed."""
-    shutil.rmtree(prepared.project)
-    shutil.copytree(prepared.pristine, prepared.project, symlinks=True)
-    return prepared.project
+@pytest.fixture
+def prepared(built_copy: Prepared) -> Prepared:
+    return built_copy
 
 
 def append(project: Path, page: str, block: str) -> int:

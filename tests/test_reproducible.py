@@ -6,8 +6,9 @@ the last commit's SOURCE_DATE_EPOCH, which the Makefile exports to pytest);
 the tests here build again from nothing, in a fresh BUILDDIR, and compare
 with that instead of building twice:
 
-* the site: `make html` into a fresh BUILDDIR gives every file of the
-  published site byte for byte (the PDFs in it are `make pdf`'s: below);
+* the site: `make html` in a copy of the project, built from nothing (the
+  fault matrix's, tests/builtcopy.py), gives every file of the published
+  site byte for byte (the PDFs in it are `make pdf`'s: below);
 * the EPUBs: `make epub` into a fresh BUILDDIR gives both books byte for byte;
 * the PDFs, in two steps.  The LaTeX sources and diagram prints of each
   language, built afresh, are byte for byte what `make pdf` compiled
@@ -51,13 +52,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from builtcopy import Prepared
 from cakedoc.dates import source_epoch
 from cakedoc.diagrams import Noted, cache, render_one, renderer
 from conftest import LANGS, ROOT, SPHINX_LANGUAGE
 from smallsite import build, copy_root
 
 # Long (clean builds of the site, both books' LaTeX and both EPUBs; about 90 s
-# on a quiet machine): `make test` starts it first (tests/xdist_groups.py).
+# on a quiet machine): `make test` starts it first (tests/xdist_groups.py),
+# on the worker of the fault matrix, whose built copy is the clean site.
 pytestmark = pytest.mark.long(seconds=90)
 
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
@@ -86,12 +89,13 @@ class Rebuilds:
         code, output = self.results[name]
         assert code == 0, output
 
-    def drew_nothing(self, *builds: str) -> None:
-        """Each of *builds* ("html-en", "latex-zh_CN", …) found every drawing
-        of its diagrams in the cache (the stats cakedoc.diagrams writes)."""
-        for build in builds:
-            stats = json.loads((self.root / "diagrams" / "stats" / f"{build}.json").read_text())
-            assert stats["diagrams"] > 0 and stats["rendered"] == 0, (build, stats)
+
+def drew_nothing(diagram_cache: Path, *builds: str) -> None:
+    """Each of *builds* ("html-en", "latex-zh_CN", …) found every drawing of
+    its diagrams in *diagram_cache* (the stats cakedoc.diagrams writes)."""
+    for name in builds:
+        stats = json.loads((diagram_cache / "stats" / f"{name}.json").read_text())
+        assert stats["diagrams"] > 0 and stats["rendered"] == 0, (name, stats)
 
 
 def strict_latex(lang: str, root: Path) -> list[str]:
@@ -103,16 +107,16 @@ def strict_latex(lang: str, root: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
-    """The clean builds, started together, each in its own fresh folder,
-    all from one copy of the diagram cache `make` filled (read only by
-    them), with the date `make test` built with (and its BASE_URL, inherited)."""
+    """The clean builds of the books, started together, each in its own
+    fresh folder, all from one copy of the diagram cache `make` filled (read
+    only by them), with the date `make test` built with (and its BASE_URL,
+    inherited).  The clean site is the built copy's (tests/builtcopy.py)."""
     root = tmp_path_factory.mktemp("rebuilds")
     shutil.copytree(CACHE, root / "diagrams", ignore=shutil.ignore_patterns("stats"))
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_epoch()),
            "CAKE_DIAGRAM_CACHE": str(root / "diagrams")}
     make = ["make", "--no-print-directory"]
     commands = {
-        "site": make + ["html", f"BUILDDIR={root / 'site'}"],
         "epub": make + ["epub", f"BUILDDIR={root / 'books'}"],
         **{f"{lang}-latex": strict_latex(lang, root) for lang in LANGS},
     }
@@ -126,16 +130,24 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
     return Rebuilds(root, results)
 
 
-def test_a_clean_build_of_the_site_matches_the_published_one(site: Path, rebuilds: Rebuilds) -> None:
-    rebuilds.ok("site")
-    rebuilds.drew_nothing(*(f"html-{SPHINX_LANGUAGE[lang]}" for lang in LANGS))
-    clean = tree_digest(rebuilds.root / "site" / "html")
-    # pdf/ and epub/ are make pdf's and make epub's, compared below.
-    # .buildinfo.bak is Sphinx's copy of the last build's stamp, left by an
-    # incremental build after a configuration change: bookkeeping, not the
-    # site (the offline bundle leaves out every .buildinfo file).
-    published = {name: digest for name, digest in tree_digest(site).items()
-                 if not name.startswith(("pdf/", "epub/")) and not name.endswith("/.buildinfo.bak")}
+def test_a_clean_build_of_the_site_matches_the_published_one(site: Path, built_copy: Prepared) -> None:
+    """`make html` in a copy of the project, elsewhere on disk, from nothing."""
+    drew_nothing(built_copy.pristine / "_build" / ".cache" / "diagrams",
+                 *(f"html-{SPHINX_LANGUAGE[lang]}" for lang in LANGS))
+    # .buildinfo is Sphinx's stamp of the build: a hash of the configuration,
+    # whose template and static folders are absolute paths, so it names
+    # where the project is checked out; .buildinfo.bak is its copy, left by
+    # an incremental build after a configuration change.  Bookkeeping, not
+    # the site: the offline bundle leaves out every .buildinfo file.
+    # pdf/ and epub/ are make pdf's and make epub's (the copy took the
+    # published ones), compared below.
+    def the_site(tree: dict[str, str]) -> dict[str, str]:
+        return {name: digest for name, digest in tree.items()
+                if not name.endswith(("/.buildinfo", "/.buildinfo.bak"))
+                and not name.startswith(("pdf/", "epub/"))}
+
+    clean = the_site(tree_digest(built_copy.pristine / "_build" / "html"))
+    published = the_site(tree_digest(site))
     assert len(clean) > 50
     assert differing(clean, published) == []
 
@@ -147,7 +159,7 @@ def test_clean_latex_sources_match_what_make_pdf_compiled(rebuilds: Rebuilds, la
     if not (staged / book).is_file():
         pytest.fail(f"{staged} holds no LaTeX: run `make pdf` (make test does)")
     rebuilds.ok(f"{lang}-latex")
-    rebuilds.drew_nothing(f"latex-{SPHINX_LANGUAGE[lang]}")
+    drew_nothing(rebuilds.root / "diagrams", f"latex-{SPHINX_LANGUAGE[lang]}")
     clean = tree_digest(rebuilds.root / f"{lang}-latex")
     assert book in clean and any(name.endswith(".pdf") for name in clean)
     compiled = {name: digest for name, digest in tree_digest(staged).items() if name in clean}
@@ -157,7 +169,7 @@ def test_clean_latex_sources_match_what_make_pdf_compiled(rebuilds: Rebuilds, la
 def test_a_clean_epub_build_matches_the_published_epubs(rebuilds: Rebuilds) -> None:
     """A clean build of both books gives the same bytes as `make epub` did."""
     rebuilds.ok("epub")
-    rebuilds.drew_nothing(*(f"epub-{SPHINX_LANGUAGE[lang]}" for lang in LANGS))
+    drew_nothing(rebuilds.root / "diagrams", *(f"epub-{SPHINX_LANGUAGE[lang]}" for lang in LANGS))
     for lang in LANGS:
         name = f"five-layer-cake-{lang}.epub"
         assert (rebuilds.root / "books" / "epub" / name).read_bytes() == \

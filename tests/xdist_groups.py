@@ -2,8 +2,9 @@
 
 `make test` runs one worker per core with ``--dist loadgroup``.  Each test
 file stays on one worker, so its module fixtures (a build, a copy of the
-project) are made once; the files that read the site tour (a session
-fixture named ``tour``) share one worker, so the tour is made once too.
+project) are made once; the files that read one of the costly session
+fixtures (the site tour, ``tour``; the built copy of the project,
+``built_copy``) share one worker, so it is made once too.
 
 The groups are handed out in collection order (the Makefile turns off
 xdist's default, most tests first, with ``--no-loadscope-reorder``), and
@@ -29,8 +30,8 @@ from __future__ import annotations
 
 import pytest
 
-#: The session fixture whose readers share one worker.
-SHARED_FIXTURE = "tour"
+#: The session fixtures whose readers share one worker (one per fixture).
+SHARED_FIXTURES = ("tour", "built_copy")
 
 
 def file_of(item: pytest.Item) -> str:
@@ -49,10 +50,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    sharing = {file_of(item) for item in items
-               if SHARED_FIXTURE in getattr(item, "fixturenames", ())}
-    group_of = {item.nodeid: SHARED_FIXTURE if file_of(item) in sharing else file_of(item)
-                for item in items}
+    shared = {file_of(item): fixture for item in items for fixture in SHARED_FIXTURES
+              if fixture in getattr(item, "fixturenames", ())}
+    group_of = {item.nodeid: shared.get(file_of(item), file_of(item)) for item in items}
     length: dict[str, float] = {}
     for item in items:
         group = group_of[item.nodeid]
