@@ -16,11 +16,13 @@ folded renderings, walked from each position of the folded line, finds every
 rendering the line can hold, in steps bounded by the line's length times the
 longest rendering; the alternation of those few, in the same order, finds the
 same matches as the alternation of all (an alternative that matches nowhere
-in the line changes nothing).  It is compiled once per set of alternatives.
+in the line changes nothing).  It is compiled once per set of alternatives
+(and kept for the next shortlist with the same ones).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Generic, TypeVar
@@ -28,7 +30,7 @@ from typing import Generic, TypeVar
 Owner = TypeVar("Owner")
 SEPARATORS = re.compile(r"[\s-]+")  # what pattern() accepts between two words
 END = ""  # the trie's mark for "a rendering ends here" (no character is "")
-CACHED = 4096  # compiled alternations kept; then the cache starts again
+CACHED = 4096  # compiled alternations kept, the least recently used dropped first
 
 
 class Fold(dict):
@@ -54,6 +56,14 @@ FOLD = Fold()
 def normal(text: str) -> str:
     """*text* case-folded as ``re.I`` folds it, each run of spaces and hyphens one space."""
     return SEPARATORS.sub(" ", text.translate(FOLD))
+
+
+@functools.lru_cache(maxsize=CACHED)
+def compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    """``re.compile``, kept across shortlists: every review builds its own,
+    the same thousand-odd alternations recur from one review to the next
+    (in a test session, a long-lived server), and ``re`` keeps only 512."""
+    return re.compile(pattern, flags)
 
 
 class Shortlist(Generic[Owner]):
@@ -107,7 +117,7 @@ class Shortlist(Generic[Owner]):
             if len(self.compiled) >= CACHED:
                 self.compiled.clear()
             chosen = [self.alternatives[number] for number in present]
-            self.compiled[present] = (re.compile("|".join(regex for _, regex, _ in chosen), self.flags),
+            self.compiled[present] = (compiled("|".join(regex for _, regex, _ in chosen), self.flags),
                                       [owner for _, _, owner in chosen])
         regex, owners = self.compiled[present]
         for match in regex.finditer(text):
