@@ -1,9 +1,10 @@
 """The translation review (`make review`): every fault is injected on its own
-into a copy of the docs (the `workdir` fixture) and must be reported at its
-file and line; the real docs must pass with no finding at all.
+into a copy of what the review reads (the `review_copy` fixture) and must be
+reported at its file and line; the real docs must pass with no finding at all.
 
 The review runs in-process (python -m cakedoc.review's main) for speed; one
-test drives it through the Makefile, as an author does.
+test drives it through the Makefile, as an author does, on a copy of the
+whole project (the `workdir` fixture).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from html import escape
 from pathlib import Path
@@ -43,11 +45,35 @@ def reviewer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "reviewer@example.invalid")
 
 
-def review(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict]]:
-    """Run the review on *project*; its exit code and its findings (from the JSON report)."""
+#: All the review reads of a project (cakedoc/review/pages.py: Project);
+#: the rest of it is the site's build.
+REVIEWED_FOLDERS = ("docs", "glossary")
+
+
+def copy_reviewed(dest: Path) -> Path:
+    """A copy of what the review reads, at *dest*: a third of the time of
+    `workdir`'s copy of the whole project, which only a test that runs
+    `make` needs."""
+    for folder in REVIEWED_FOLDERS:
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+@pytest.fixture
+def review_copy(tmp_path: Path) -> Path:
+    """A copy of docs/ and glossary/ to break on purpose (see copy_reviewed)."""
+    return copy_reviewed(tmp_path / "project")
+
+
+def review(project: Path, capsys: pytest.CaptureFixture[str] | None, *args: str) -> tuple[int, list[dict]]:
+    """Run the review on *project*; its exit code and its findings (from the
+    JSON report).  Its terminal output is read off *capsys*, so that a test
+    reads only what follows; without one (a module fixture has none) it
+    stays in pytest's own capture."""
     report = project / "_build" / "review.json"
     code = main(["--root", str(project), "--source", "zh", "check", "--json", str(report), *args])
-    capsys.readouterr()
+    if capsys is not None:
+        capsys.readouterr()
     return code, json.loads(report.read_text(encoding="utf-8"))["findings"]
 
 
@@ -101,21 +127,21 @@ def test_page_pair_has_the_same_block_structure(page: str) -> None:
 # -- alignment ----------------------------------------------------------------
 
 def test_a_deleted_en_paragraph_is_reported_at_its_page_and_line(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    en, zh = workdir / "docs/en/chips.md", workdir / "docs/zh/chips.md"
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    en, zh = review_copy / "docs/en/chips.md", review_copy / "docs/zh/chips.md"
     gone = line_of(en, "The idea behind HBM is to stack")
     lines = en.read_text(encoding="utf-8").splitlines(keepends=True)
     en.write_text("".join(lines[:gone - 1] + lines[gone:]), encoding="utf-8")
-    f = the_finding(workdir, capsys)
+    f = the_finding(review_copy, capsys)
     # At the gap, right after the previous paragraph; naming the zh paragraph's line.
     assert (f["check"], f["path"], f["line"]) == ("alignment", "docs/en/chips.md", gone - 1)
     assert f"docs/zh/chips.md:{line_of(zh, 'HBM 的思路是把多层内存芯片')}" in f["message"]
     assert "missing paragraph" in f["message"]
 
 
-def test_a_missing_en_page_is_reported(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (workdir / "docs/en/energy.md").unlink()
-    f = the_finding(workdir, capsys)
+def test_a_missing_en_page_is_reported(review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (review_copy / "docs/en/energy.md").unlink()
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["path"], f["line"]) == ("counterpart", "docs/zh/energy.md", 1)
     assert "docs/en/energy.md" in f["message"]
 
@@ -125,9 +151,9 @@ def test_a_missing_en_page_is_reported(workdir: Path, capsys: pytest.CaptureFixt
     ("## The numbers that matter", "**The numbers that matter**", "block kinds differ"),
 ])
 def test_a_block_of_another_kind_is_reported_in_both_files(
-        workdir: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str) -> None:
-    line = edit(workdir / "docs/en/chips.md", old, new)
-    f = the_finding(workdir, capsys)
+        review_copy: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str) -> None:
+    line = edit(review_copy / "docs/en/chips.md", old, new)
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["path"], f["line"]) == ("alignment", "docs/en/chips.md", line)
     assert message in f["message"] and f"docs/zh/chips.md:{line}" in f["message"]
 
@@ -163,19 +189,19 @@ EN_FAULTS = {
 
 @pytest.mark.parametrize("fault", EN_FAULTS)
 def test_a_fault_in_one_en_block_is_reported_at_its_line(
-        workdir: Path, capsys: pytest.CaptureFixture[str], fault: str) -> None:
+        review_copy: Path, capsys: pytest.CaptureFixture[str], fault: str) -> None:
     check, old, new, says = EN_FAULTS[fault]
-    line = edit(workdir / "docs/en/chips.md", old, new)
-    f = the_finding(workdir, capsys)
+    line = edit(review_copy / "docs/en/chips.md", old, new)
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["path"], f["line"]) == (check, "docs/en/chips.md", line)
     for fragment in (*says, f"docs/zh/chips.md:{line}"):
         assert fragment in f["message"]
 
 
 def test_thousands_separators_are_not_a_difference(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(workdir / "docs/en/chips.md", "system lists 1,440 GB across 8 GPUs", "system lists 1440 GB across 8 GPUs")
-    assert review(workdir, capsys) == (0, [])
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(review_copy / "docs/en/chips.md", "system lists 1,440 GB across 8 GPUs", "system lists 1440 GB across 8 GPUs")
+    assert review(review_copy, capsys) == (0, [])
 
 
 def test_numbers_are_compared_as_numbers() -> None:
@@ -184,35 +210,35 @@ def test_numbers_are_compared_as_numbers() -> None:
     assert figures("2,039 and 1,979") == figures("2039 and 1979")
 
 
-def test_a_changed_diagram_shape_is_flagged(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = edit(workdir / "docs/en/chips.md", '  power["Power"] --> die', '  power["Power"] --> nvl')
-    f = the_finding(workdir, capsys)
+def test_a_changed_diagram_shape_is_flagged(review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = edit(review_copy / "docs/en/chips.md", '  power["Power"] --> die', '  power["Power"] --> nvl')
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["path"]) == ("diagram", "docs/en/chips.md")
     assert f["line"] < line and "shape differs" in f["message"]
 
 
 def test_a_broken_glossary_entry_is_reported_at_its_line(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(workdir / "glossary/hbm.md", "layers: [chips]", "layers: [no-such-layer]")
-    f = the_finding(workdir, capsys)
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(review_copy / "glossary/hbm.md", "layers: [chips]", "layers: [no-such-layer]")
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["path"], f["line"]) == ("glossary", "glossary/hbm.md", 1)
     assert "no-such-layer" in f["message"]
 
 
-def test_a_page_that_is_not_utf8_is_reported(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    page = workdir / "docs/en/chips.md"
+def test_a_page_that_is_not_utf8_is_reported(review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = review_copy / "docs/en/chips.md"
     page.write_bytes(page.read_text(encoding="utf-8").encode("utf-16"))
-    f = the_finding(workdir, capsys)
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["path"], f["line"]) == ("read", "docs/en/chips.md", 1)
 
 
 # -- staleness -----------------------------------------------------------------
 
 def test_an_edited_zh_paragraph_makes_exactly_its_en_block_stale_until_accepted(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    zh, en = workdir / "docs/zh/chips.md", workdir / "docs/en/chips.md"
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    zh, en = review_copy / "docs/zh/chips.md", review_copy / "docs/en/chips.md"
     line = edit(zh, "它的任务说起来只有一句话", "它的任务可以用一句话概括")
-    stale = the_finding(workdir, capsys)
+    stale = the_finding(review_copy, capsys)
     assert (stale["check"], stale["path"], stale["line"]) == ("stale", "docs/en/chips.md", line)
     assert f"docs/zh/chips.md:{line}" in stale["message"] and stale["block"] == 3
     assert any(d.startswith("-") and "只有一句话" in d for d in stale["diff"])
@@ -220,11 +246,11 @@ def test_an_edited_zh_paragraph_makes_exactly_its_en_block_stale_until_accepted(
 
     # A fix inside the translation alone does not hide a stale block.
     edit(en, "Their job fits in one sentence", "Their job can be summed up in one sentence")
-    assert [f["check"] for f in review(workdir, capsys)[1]] == ["stale"]
+    assert [f["check"] for f in review(review_copy, capsys)[1]] == ["stale"]
 
-    assert "signed off block 3 of chips" in accept(workdir, capsys, "chips", "3")
-    assert review(workdir, capsys) == (0, [])
-    sidecar = (workdir / "docs/en/chips.review.yaml").read_text(encoding="utf-8")
+    assert "signed off block 3 of chips" in accept(review_copy, capsys, "chips", "3")
+    assert review(review_copy, capsys) == (0, [])
+    sidecar = (review_copy / "docs/en/chips.review.yaml").read_text(encoding="utf-8")
     assert f"reviewer: {REVIEWER}" in sidecar and "它的任务可以用一句话概括" in sidecar
 
 
@@ -248,53 +274,54 @@ def test_review_and_review_accept_through_the_makefile(workdir: Path) -> None:
 
 
 def test_a_new_zh_paragraph_is_unreviewed_and_later_blocks_keep_their_sign_off(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(workdir / "docs/zh/chips.md", "## 文章怎么说\n", "## 文章怎么说\n\n新加的一段。\n")
-    edit(workdir / "docs/en/chips.md", "## What the essay says\n", "## What the essay says\n\nA new paragraph.\n")
-    f = the_finding(workdir, capsys)
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(review_copy / "docs/zh/chips.md", "## 文章怎么说\n", "## 文章怎么说\n\n新加的一段。\n")
+    edit(review_copy / "docs/en/chips.md", "## What the essay says\n", "## What the essay says\n\nA new paragraph.\n")
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["block"]) == ("unreviewed", 5)
 
 
 def test_a_paragraph_deleted_in_both_languages_leaves_a_warning_until_signed_off(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for lang, fragment in (("zh", "HBM 的思路是把多层内存芯片"), ("en", "The idea behind HBM is to stack")):
-        page = workdir / "docs" / lang / "chips.md"
+        page = review_copy / "docs" / lang / "chips.md"
         gone = line_of(page, fragment)
         lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
         page.write_text("".join(lines[:gone - 1] + lines[gone + 1:]), encoding="utf-8")
-    code, found = review(workdir, capsys)
+    code, found = review(review_copy, capsys)
     assert code == 0  # nothing to fix in the pages: only the record is out of date
     assert [(f["severity"], f["check"], f["path"]) for f in found] == [
         ("warning", "sidecar", "docs/en/chips.review.yaml")]
     assert "record of block 11" in found[0]["message"]
-    accept(workdir, capsys, "chips")
-    assert review(workdir, capsys) == (0, [])
+    accept(review_copy, capsys, "chips")
+    assert review(review_copy, capsys) == (0, [])
 
 
 def test_a_hand_edited_sign_off_is_reported_at_its_line(
-        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    sidecar = workdir / "docs/en/chips.review.yaml"
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sidecar = review_copy / "docs/en/chips.review.yaml"
     edit(sidecar, "在五层蛋糕里，", "在五层蛋糕中，")
-    f = the_finding(workdir, capsys)
+    f = the_finding(review_copy, capsys)
     assert (f["check"], f["path"]) == ("sidecar", "docs/en/chips.review.yaml")
     assert f["line"] == line_of(sidecar, "- block: 3")
 
 
-def test_accept_refuses_a_misaligned_block(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    en = workdir / "docs/en/chips.md"
+def test_accept_refuses_a_misaligned_block(review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    en = review_copy / "docs/en/chips.md"
     gone = line_of(en, "The idea behind HBM is to stack")
     lines = en.read_text(encoding="utf-8").splitlines(keepends=True)
     en.write_text("".join(lines[:gone - 1] + lines[gone:]), encoding="utf-8")
-    assert main(["--root", str(workdir), "--source", "zh", "accept", "chips", "11"]) == 2
+    assert main(["--root", str(review_copy), "--source", "zh", "accept", "chips", "11"]) == 2
     assert "fix the alignment first" in capsys.readouterr().err
 
 
 # -- Chinese copywriting -----------------------------------------------------------
 
-def test_copywriting_in_a_zh_paragraph_is_flagged(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = edit(workdir / "docs/zh/chips.md", "它的任务说起来只有一句话：把电尽可能高效地变成计算。",
+def test_copywriting_in_a_zh_paragraph_is_flagged(
+        review_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = edit(review_copy / "docs/zh/chips.md", "它的任务说起来只有一句话：把电尽可能高效地变成计算。",
                 "您可以这样理解:它把电变成计算,H100有80GB内存。")
-    code, found = review(workdir, capsys)
+    code, found = review(review_copy, capsys)
     copywriting = [f for f in found if f["check"] == "copywriting"]
     assert [(f["path"], f["line"]) for f in copywriting] == [("docs/zh/chips.md", line)]
     message = copywriting[0]["message"]
@@ -330,16 +357,17 @@ def test_the_source_language_is_a_setting(capsys: pytest.CaptureFixture[str], tm
 # -- the review edition and the print edition ---------------------------------------
 
 def test_the_html_review_edition_shows_every_page_and_each_finding_beside_its_block(
-        workdir: Path, capsys: pytest.CaptureFixture[str], watched) -> None:
-    edit(workdir / "docs/en/chips.md", "system lists 1,440 GB across 8 GPUs", "system lists 1,450 GB across 8 GPUs")
-    published = workdir / "_build" / "review"
-    code, _ = review(workdir, capsys, "--html", str(published), "--staging", str(workdir / "_build/staging/review"))
+        review_copy: Path, capsys: pytest.CaptureFixture[str], watched) -> None:
+    edit(review_copy / "docs/en/chips.md", "system lists 1,440 GB across 8 GPUs", "system lists 1,450 GB across 8 GPUs")
+    published = review_copy / "_build" / "review"
+    code, _ = review(review_copy, capsys, "--html", str(published),
+                     "--staging", str(review_copy / "_build/staging/review"))
     assert code == 1
     index = (published / "index.html").read_text(encoding="utf-8")
     for page in ZH_PAGES:
         assert f'href="pages/{page}.html"' in index
         view = (published / "pages" / f"{page}.html").read_text(encoding="utf-8")
-        first_zh, first_en = (split(workdir / "docs" / lang / f"{page}.md")[0].source for lang in ("zh", "en"))
+        first_zh, first_en = (split(review_copy / "docs" / lang / f"{page}.md")[0].source for lang in ("zh", "en"))
         assert escape(first_zh) in view and escape(first_en) in view
     chips = (published / "pages/chips.html").read_text(encoding="utf-8")
     [section] = parse(chips).select('section.finding[id^="block-"]')

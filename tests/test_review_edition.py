@@ -5,8 +5,11 @@ marked character by character, and the sign-off commands: copied with one
 click, they clear exactly their finding; `make review-serve` signs off from
 its own pages and refuses every other origin.
 
-Everything runs on a copy of the sources (the `workdir` fixture), never on
-docs/.  The diagram cache is the one `make html` filled (read only).
+Everything runs on a copy, never on docs/: of docs/ and glossary/ (the
+`review_copy` fixture), or of the whole project where `make` runs (the
+`workdir` fixture).  The unedited guide's edition is built once, for the
+tests that only read it.  The diagram cache is the one `make html` filled
+(read only).
 """
 
 from __future__ import annotations
@@ -18,54 +21,67 @@ import subprocess
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from cakedoc.review import textdiff
-from cakedoc.review.__main__ import main
 from cakedoc.review.blocks import split_text
 from cakedoc.review.pages import Project
 from cakedoc.review.pictures import Pictures
 from cakedoc.review.render import render_page
 from conftest import ROOT, offline_context
 from sitescan import parse
+from test_review import REVIEWER, copy_reviewed, edit, review
 
 # Long (the review edition in Chromium, and its server; about 40 s on a quiet
 # machine): `make test` starts it first (tests/xdist_groups.py).
 pytestmark = pytest.mark.long(seconds=40)
 
-REVIEWER = "Test Reviewer"
 CACHE = ROOT / "_build" / ".cache" / "diagrams"
 #: What MyST source looks like and a reader never sees.
 MYST_SYNTAX = ("{term}", "{doc}", "{footcite}", "[^", "```", ":::", ":caption:", "<chips>")
+
+
+def diagram_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Draw the edition's diagrams from the real build's cache."""
+    if not CACHE.is_dir():
+        pytest.fail(f"{CACHE} is missing: run `make html` first (make test does)")
+    monkeypatch.setenv("CAKE_DIAGRAM_CACHE", str(CACHE))
 
 
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_AUTHOR_NAME", REVIEWER)
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "reviewer@example.invalid")
-    if not CACHE.is_dir():
-        pytest.fail(f"{CACHE} is missing: run `make html` first (make test does)")
-    monkeypatch.setenv("CAKE_DIAGRAM_CACHE", str(CACHE))
+    diagram_cache(monkeypatch)
 
 
-def edition(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, Path]:
+def edition(project: Path, capsys: pytest.CaptureFixture[str] | None) -> tuple[int, list[dict], Path]:
+    """`make review` on *project*: its exit code, its findings and the
+    folder where it published the edition (the copy's _build/review)."""
     published = project / "_build" / "review"
-    code = main(["--root", str(project), "--source", "zh", "check", "--json", str(project / "_build/r.json"),
-                 "--html", str(published), "--staging", str(project / "_build/staging/review")])
-    capsys.readouterr()
+    code, found = review(project, capsys, "--html", str(published),
+                         "--staging", str(project / "_build/staging/review"))
+    return code, found, published
+
+
+@pytest.fixture
+def review_copy(tmp_path: Path) -> Path:
+    """A copy of what the review reads, to edit (as in tests/test_review.py)."""
+    return copy_reviewed(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def unedited(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
+    """The edition of the guide as it is (on a copy), built once for the
+    tests that only read it: its exit code and its folder."""
+    project = copy_reviewed(tmp_path_factory.mktemp("unedited") / "project")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        diagram_cache(monkeypatch)
+        code, _, published = edition(project, None)
     return code, published
-
-
-def findings(project: Path) -> list[dict]:
-    return json.loads((project / "_build/r.json").read_text(encoding="utf-8"))["findings"]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # -- rendering, in-process ---------------------------------------------------------
@@ -119,8 +135,8 @@ def test_chinese_changes_are_marked_by_character_and_english_by_word() -> None:
 # -- the edition in Chromium ---------------------------------------------------------
 
 def test_no_myst_syntax_is_in_view_until_a_block_s_source_is_opened(
-        workdir: Path, capsys: pytest.CaptureFixture[str], watched) -> None:
-    code, published = edition(workdir, capsys)
+        unedited: tuple[int, Path], watched) -> None:
+    code, published = unedited
     assert code == 0
     pages = sorted((published / "pages").glob("*.html"))
     # One page of the edition per page pair of the guide.
@@ -145,9 +161,9 @@ def test_no_myst_syntax_is_in_view_until_a_block_s_source_is_opened(
 
 
 def test_diagrams_are_drawn_as_svg_from_the_diagram_cache(
-        workdir: Path, capsys: pytest.CaptureFixture[str], watched,
+        unedited: tuple[int, Path], review_copy: Path, capsys: pytest.CaptureFixture[str], watched,
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    _, published = edition(workdir, capsys)
+    _, published = unedited
     watched.page.goto((published / "pages/chips.html").as_uri())
     images = watched.page.locator("figure.diagram img")
     assert images.count() >= 1
@@ -162,16 +178,16 @@ def test_diagrams_are_drawn_as_svg_from_the_diagram_cache(
     assert "```" not in watched.page.locator("main").inner_text()
     # Negative control: with an empty cache, the diagram is not drawn and says why.
     monkeypatch.setenv("CAKE_DIAGRAM_CACHE", str(tmp_path / "empty"))
-    _, published = edition(workdir, capsys)
+    _, _, published = edition(review_copy, capsys)
     chips = parse((published / "pages/chips.html").read_text(encoding="utf-8"))
     assert not chips.select("figure.diagram img") and chips.select("figure.diagram.missing")
 
 
 def test_a_stale_chinese_block_highlights_only_the_changed_characters(
-        workdir: Path, capsys: pytest.CaptureFixture[str], watched) -> None:
-    edit(workdir / "docs/zh/chips.md", "它的任务说起来只有一句话", "它的任务可以用一句话概括")
-    code, published = edition(workdir, capsys)
-    assert code == 1 and [f["check"] for f in findings(workdir)] == ["stale"]
+        review_copy: Path, capsys: pytest.CaptureFixture[str], watched) -> None:
+    edit(review_copy / "docs/zh/chips.md", "它的任务说起来只有一句话", "它的任务可以用一句话概括")
+    code, found, published = edition(review_copy, capsys)
+    assert code == 1 and [f["check"] for f in found] == ["stale"]
     watched.page.goto((published / "pages/chips.html").as_uri())
     change = watched.page.locator("#block-3 .changed > .textdiff")
     assert change.locator("del").all_inner_texts() == ["说起来只有"]
@@ -184,11 +200,12 @@ def test_a_stale_chinese_block_highlights_only_the_changed_characters(
 
 
 def test_findings_filter_by_kind_and_sign_offs_are_counted(
-        workdir: Path, capsys: pytest.CaptureFixture[str], watched) -> None:
-    edit(workdir / "docs/zh/chips.md", "它的任务说起来只有一句话", "它的任务可以用一句话概括")
-    edit(workdir / "docs/en/chips.md", "system lists 1,440 GB across 8 GPUs", "system lists 1,450 GB across 8 GPUs")
-    _, published = edition(workdir, capsys)
-    blocks = len(split_text((workdir / "docs/zh/chips.md").read_text(encoding="utf-8")))
+        review_copy: Path, capsys: pytest.CaptureFixture[str], watched) -> None:
+    edit(review_copy / "docs/zh/chips.md", "它的任务说起来只有一句话", "它的任务可以用一句话概括")
+    edit(review_copy / "docs/en/chips.md", "system lists 1,440 GB across 8 GPUs",
+         "system lists 1,450 GB across 8 GPUs")
+    _, _, published = edition(review_copy, capsys)
+    blocks = len(split_text((review_copy / "docs/zh/chips.md").read_text(encoding="utf-8")))
     page = watched.page
     page.goto((published / "pages/chips.html").as_uri())
     assert page.locator("header .signoffs").inner_text().startswith(
@@ -204,7 +221,7 @@ def test_findings_filter_by_kind_and_sign_offs_are_counted(
     assert shown.count() == numbers.count() + 1
     # The guide's count on the dashboard, one block short of all.
     index = parse((published / "index.html").read_text(encoding="utf-8"))
-    copy = Project.create(workdir, "zh")
+    copy = Project.create(review_copy, "zh")
     total = sum(len(split_text(copy.page_file("zh", page).read_text(encoding="utf-8")))
                 for page in copy.pages("zh"))
     assert f"{total - 1} of {total} blocks signed off by" in index.select_one(".signoffs").get_text()
@@ -214,8 +231,8 @@ def test_the_copied_command_clears_exactly_its_finding(
         workdir: Path, capsys: pytest.CaptureFixture[str], browser) -> None:
     edit(workdir / "docs/zh/chips.md", "它的任务说起来只有一句话", "它的任务可以用一句话概括")
     edit(workdir / "docs/zh/chips.md", "读这张表要注意两点", "读这张表需要注意两点")
-    _, published = edition(workdir, capsys)
-    stale = {f["block"] for f in findings(workdir) if f["check"] == "stale"}
+    _, found, published = edition(workdir, capsys)
+    stale = {f["block"] for f in found if f["check"] == "stale"}
     assert len(stale) == 2 and 3 in stale
     context = offline_context(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -232,23 +249,25 @@ def test_the_copied_command_clears_exactly_its_finding(
                          cwd=workdir, capture_output=True, text=True, timeout=120,
                          env={**os.environ, "GIT_AUTHOR_NAME": REVIEWER})
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    edition(workdir, capsys)
-    assert [(f["check"], f["block"]) for f in findings(workdir)] == [("stale", (stale - {3}).pop())]
+    # Only the findings are read now: no edition is published again.
+    _, found = review(workdir, capsys)
+    assert [(f["check"], f["block"]) for f in found] == [("stale", (stale - {3}).pop())]
 
 
 # -- make review-serve ------------------------------------------------------------------
 
 @pytest.fixture
-def review_server(workdir: Path):
+def review_server(review_copy: Path) -> Iterator[Callable[[], str]]:
     """Starts `make review-serve`'s server on the copy (on a free port); its URL."""
     from cakedoc.review.serve import serve
 
     servers = []
 
     def start() -> str:
-        server = serve(Project.create(workdir, "zh"), workdir / "_build/review",
-                       workdir / "_build/staging/review", 0)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = serve(Project.create(review_copy, "zh"), review_copy / "_build/review",
+                       review_copy / "_build/staging/review", 0)
+        # Polled often, so that shutdown() below returns at once (the default is every 0.5 s).
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -274,9 +293,9 @@ def post(url: str, origin: str | None, host: str | None = None) -> int:
 
 
 def test_review_serve_signs_off_from_its_own_pages_and_refuses_other_origins(
-        workdir: Path, review_server, browser, capsys: pytest.CaptureFixture[str]) -> None:
-    zh = workdir / "docs/zh/chips.md"
-    sidecar = workdir / "docs/en/chips.review.yaml"
+        review_copy: Path, review_server, browser) -> None:
+    zh = review_copy / "docs/zh/chips.md"
+    sidecar = review_copy / "docs/en/chips.review.yaml"
     edit(zh, "它的任务说起来只有一句话", "它的任务可以用一句话概括")
     before = sidecar.read_bytes()
     url = review_server()
@@ -308,6 +327,9 @@ def test_review_serve_signs_off_from_its_own_pages_and_refuses_other_origins(
     assert page.locator("#block-3 .badge").inner_text() == "✓"
     own.close()
     assert sidecar.read_bytes() != before and "可以用一句话概括" in sidecar.read_text(encoding="utf-8")
-    assert edition(workdir, capsys)[0] == 0
+    # The review is clean now: as the server's rebuild after the sign-off (the
+    # review and edition of `make review`) published it before the page reloaded.
+    report = json.loads((review_copy / "_build/review/report.json").read_text(encoding="utf-8"))
+    assert report["errors"] == 0
     # The control for the refusals above: the same request with its own Origin is served.
     assert post(url, url) == 200
