@@ -40,6 +40,7 @@ const CakeSearch = (() => {
   let stats = null;
   let groups = null; // per group: {page, units, length, entry}
   let unitGroup = null;
+  let pageFirstUnit = null; // per page: its first unit, whose title is the page's
   // Average lengths per kind of group: a glossary entry is measured against
   // entries, a page against pages (an entry is a tenth of a page).
   const avgGroupLength = { page: 1, entry: 1 };
@@ -92,21 +93,43 @@ const CakeSearch = (() => {
   const known = (term) => Object.prototype.hasOwnProperty.call(stats.terms, term);
 
   /** The Chinese index words that hold *word* inside them (高带宽内存 for
-   * 带宽): jieba indexes a long word whole, and a reader may type part of it. */
+   * 带宽): jieba indexes a long word whole, and a reader may type part of it.
+   * Looked up among the words holding its first two characters (indexed
+   * once), not all of them: queryWords asks for every unknown slice of a
+   * typed run.  Each list keeps the index's order, so partial counts add up
+   * in the same order. */
   const partialCache = new Map();
-  let hanTerms = null;
+  let hanPairs = null; // two UTF-16 code units → the Chinese index words holding them
   const partials = (word) => {
     if (!HAN.test(word) || word.length < 2) return [];
-    if (hanTerms === null) hanTerms = Object.keys(stats.terms).filter((term) => HAN.test(term));
+    if (hanPairs === null) {
+      hanPairs = new Map();
+      for (const term of Object.keys(stats.terms)) {
+        if (!HAN.test(term)) continue;
+        for (let i = 0; i + 2 <= term.length; i++) {
+          const pair = term.slice(i, i + 2);
+          const list = hanPairs.get(pair);
+          if (!list) hanPairs.set(pair, [term]);
+          else if (list[list.length - 1] !== term) list.push(term);
+        }
+      }
+    }
     if (!partialCache.has(word))
-      partialCache.set(word, hanTerms.filter((term) => term !== word && term.includes(word)));
+      partialCache.set(word, (hanPairs.get(word.slice(0, 2)) || [])
+        .filter((term) => term !== word && term.includes(word)));
     return partialCache.get(word);
   };
 
   /** A query word's postings: its own, and half the counts of the longer
-   * words that hold it. */
+   * words that hold it (merged once per word: rank asks twice, and a
+   * common word holds thousands of units in a grown guide). */
   const PARTIAL = 0.5;
+  const matchCache = new Map();
   const matches = (term) => {
+    if (!matchCache.has(term)) matchCache.set(term, merge(term));
+    return matchCache.get(term);
+  };
+  const merge = (term) => {
     const merged = new Map(postings(term).map(([unit, tf, fields]) => [unit, [unit, tf, fields]]));
     for (const longer of partials(term)) {
       for (const [unit, tf, fields] of postings(longer)) {
@@ -130,6 +153,7 @@ const CakeSearch = (() => {
     stats = data;
     groups = [];
     unitGroup = [];
+    pageFirstUnit = [];
     const pageGroup = new Map();
     let unitTotal = 0;
     data.units.forEach(([page, , , length, , entry], unit) => {
@@ -140,6 +164,7 @@ const CakeSearch = (() => {
         if (!pageGroup.has(page)) pageGroup.set(page, groups.push({ page, units: [], length: 0, entry: "" }) - 1);
         group = pageGroup.get(page);
       }
+      if (pageFirstUnit[page] === undefined) pageFirstUnit[page] = unit;
       groups[group].units.push(unit);
       groups[group].length += length;
       unitGroup.push(group);
@@ -152,32 +177,46 @@ const CakeSearch = (() => {
     avgUnitLength = Math.max(1, unitTotal / data.units.length);
   };
 
-  /** Every name of every term as a pattern, longest first (made once). */
-  let namePatterns = null;
+  /** Every name of every term, longest first (listed once), and each name's
+   * pattern, made the first time the query holds the name.  Not all
+   * patterns up front: a grown glossary has thousands of names (11,310 at
+   * 40× the guide), and compiling and running a Unicode regex for each
+   * took seconds before the first result; a query holds a few. */
+  let names = null;
+  const namePatterns = new Map();
   const termNames = () => {
-    if (namePatterns === null) {
-      const names = [];
+    if (names === null) {
+      names = [];
       for (const [entry, [, renderings]] of Object.entries(stats.glossary))
         for (const name of renderings) names.push([name, entry]);
       names.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
-      namePatterns = names.map(([name, entry]) => {
-        // A Latin name is a whole word (and may take a plural); a Chinese
-        // one is found anywhere.
-        const head = HAN.test(name[0]) ? "" : "(?<![\\p{L}\\p{N}])";
-        const tail = HAN.test(name.slice(-1)) ? "" : "(?:s|es)?(?![\\p{L}\\p{N}])";
-        const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        return [new RegExp(head + escaped + tail, "u"), entry];
-      });
     }
-    return namePatterns;
+    return names;
+  };
+
+  const namePattern = (name) => {
+    if (!namePatterns.has(name)) {
+      // A Latin name is a whole word (and may take a plural); a Chinese
+      // one is found anywhere.
+      const head = HAN.test(name[0]) ? "" : "(?<![\\p{L}\\p{N}])";
+      const tail = HAN.test(name.slice(-1)) ? "" : "(?:s|es)?(?![\\p{L}\\p{N}])";
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      namePatterns.set(name, new RegExp(head + escaped + tail, "u"));
+    }
+    return namePatterns.get(name);
   };
 
   /** The glossary entries a query names, longest names first, and what is left. */
   const namedEntries = (query) => {
     let rest = " " + normalize(query) + " ";
     const found = [];
-    for (const [pattern, entry] of termNames()) {
-      const match = pattern.exec(rest);
+    for (const [name, entry] of termNames()) {
+      // A pattern matches only where its name is, as typed: a name that is
+      // not in what is left of the query (most) needs no pattern.  Checked
+      // against what is left, in the same order, so the result is the
+      // patterns' own (taking a name out can make another: "x工厂y" leaves "x y").
+      if (!rest.includes(name)) continue;
+      const match = namePattern(name).exec(rest);
       if (!match) continue;
       if (!found.includes(entry)) found.push(entry);
       rest = rest.slice(0, match.index) + " " + rest.slice(match.index + match[0].length);
@@ -276,7 +315,7 @@ const CakeSearch = (() => {
   };
 
   const pageOf = (unit) => stats.pages[stats.units[unit][0]];
-  const pageTitle = (page) => stats.units[stats.units.findIndex(([p]) => p === page)][2];
+  const pageTitle = (page) => stats.units[pageFirstUnit[page]][2];
 
   /** [href, title, snippet lead, page docname, anchor] of a result. */
   const describe = (group, unitScores) => {
@@ -398,6 +437,7 @@ const CakeSearch = (() => {
     };
 
     const fragment = document.createDocumentFragment();
+    const passages = [];
     for (const group of results) {
       const [href, title, lead, docname, anchor] = describe(group, unitScores);
       const item = document.createElement("li");
@@ -409,10 +449,18 @@ const CakeSearch = (() => {
       const context = item.appendChild(document.createElement("p"));
       context.classList.add("context");
       context.innerHTML = passage(lead, regex);
-      if (!groups[group].entry) fillPassage(context, docname, anchor, regex);
+      if (!groups[group].entry) passages.push([context, docname, anchor]);
       fragment.appendChild(item);
     }
     list.appendChild(fragment);
+    // The pages' own passages once the results are painted: fetching and
+    // parsing up to MAX_RESULTS pages first held the first frame back (a
+    // fifth of a second at 40× the guide).  Not for results a later
+    // keystroke has replaced.
+    requestAnimationFrame(() => setTimeout(() => {
+      for (const [element, docname, anchor] of passages)
+        if (element.isConnected) fillPassage(element, docname, anchor, regex);
+    }));
     return results.length;
   };
 
@@ -460,8 +508,10 @@ const CakeSearch = (() => {
       });
     });
     show(queryText.trim());
-    // Ready the first keystroke's work while the reader reads.
-    setTimeout(() => stats && (termNames(), partials("预热"), queryWords("warm up")), 0);
+    // Ready the first keystroke's work while the reader reads (after the
+    // first results are painted, not before).
+    requestAnimationFrame(() => setTimeout(() =>
+      stats && (termNames(), partials("预热"), queryWords("warm up"))));
   };
 
   /** Sphinx's own search page, loaded in place of ours: the scripts this
