@@ -194,14 +194,14 @@ def diagrams_of_every_kind() -> list[Noted]:
     return list({note.source: note for _, note in sorted(largest.items())}.values())
 
 
-def test_every_kind_of_diagram_draws_to_the_same_bytes_again(tmp_path: Path) -> None:
+def test_every_kind_of_diagram_draws_to_the_same_bytes_again(browser: object, tmp_path: Path) -> None:
     """The drawing the clean builds above take from the cache: drawn again
     in a fresh cache, in every variant the cache holds it in, the same bytes
     (and a printed diagram carries no clock date)."""
     version = renderer.mermaid_version()
     made, fresh = cache.Store(CACHE), cache.Store(tmp_path)
     drawn = []
-    with renderer.session() as session:
+    with renderer.session_in(browser) as session:
         for note in diagrams_of_every_kind():
             for variant in cache.SUFFIX:
                 digest = cache.key(note.source, variant, version)

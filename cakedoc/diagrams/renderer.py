@@ -14,6 +14,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,7 +161,6 @@ class Session:
 @contextmanager
 def session() -> Iterator[Session]:
     """Start Chromium once, load mermaid from disk, and yield a renderer."""
-    mermaid_js = MERMAID_PACKAGE / "dist" / "mermaid.min.js"
     mermaid_version()  # a clear error if mermaid is missing
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
@@ -169,15 +169,26 @@ def session() -> Iterator[Session]:
         browser = playwright.chromium.launch(
             executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context()
-            # Nothing may leave the machine while rendering.
-            context.route("http://**", lambda route: route.abort())
-            context.route("https://**", lambda route: route.abort())
-            page = context.new_page()
-            page.set_content('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
-                             "<body></body></html>")
-            page.add_script_tag(path=str(mermaid_js))
-            page.add_script_tag(path=str(SLIM_JS))
-            yield Session(page)
+            with session_in(browser) as renderer:
+                yield renderer
         finally:
             browser.close()
+
+
+@contextmanager
+def session_in(browser: Any) -> Iterator[Session]:
+    """A renderer in a Playwright browser already running (a process can run
+    only one sync Playwright: the tests draw in their session's browser)."""
+    context = browser.new_context()
+    try:
+        # Nothing may leave the machine while rendering.
+        context.route("http://**", lambda route: route.abort())
+        context.route("https://**", lambda route: route.abort())
+        page = context.new_page()
+        page.set_content('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+                         "<body></body></html>")
+        page.add_script_tag(path=str(MERMAID_PACKAGE / "dist" / "mermaid.min.js"))
+        page.add_script_tag(path=str(SLIM_JS))
+        yield Session(page)
+    finally:
+        context.close()
