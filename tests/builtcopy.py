@@ -5,8 +5,9 @@ The fault matrix (tests/test_faults.py) breaks copies of it, always
 restored to the same path, because Sphinx's environment remembers absolute
 paths and re-reads everything when they move; the reproducibility check
 (tests/test_reproducible.py) compares its site, a clean build, with the
-one `make test` published.  Both files share a worker (tests/xdist_groups.py),
-so the build is made once.
+one `make test` published; the publishing checks (tests/test_publishing.py)
+build it again with BASE_URL, which rewrites every page and reads none.
+The files share a worker (tests/xdist_groups.py), so the build is made once.
 
 A copy takes the sources, the diagram cache (as `make clean` keeps it, so
 nothing is drawn unless a case adds a diagram) and the last good PDFs; it
