@@ -116,7 +116,7 @@ def tour(browser: object, server: str) -> object:
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory: pytest.TempPathFactory) -> object:
     """The project copied and built from nothing (tests/builtcopy.py), for
-    the fault matrix and the reproducibility check."""
+    the fault matrix, the reproducibility check and the deployed site."""
     from builtcopy import build_copy
 
     return build_copy(tmp_path_factory.mktemp("built-copy"))

@@ -12,7 +12,6 @@ inspects the charts while it visits each page in each scheme.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -46,7 +45,6 @@ def test_every_layer_page_has_a_chart_and_two_pages_have_two() -> None:
 
 # In the page: each chart's visible SVG, its description, its text, and
 # the contrast of every drawn mark and label against the page background.
-
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

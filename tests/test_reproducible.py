@@ -20,7 +20,7 @@ with that instead of building twice:
 A clean build is `make clean` and a build: the diagram cache outlives
 `make clean` (cakedoc/diagrams/cache.py), so the clean builds start from a
 copy of it and draw nothing.  That the drawing itself is reproducible is
-shown apart: the largest diagram of every kind, per language, drawn afresh
+shown apart: the largest diagram of every kind, per builder and language, drawn afresh
 in every variant (light, dark, printed) gives the bytes the cache holds.
 
 The PDF format forces dated or unique fields, and none needs normalising
