@@ -76,7 +76,17 @@ def publish(builddir: Path, base: str) -> None:
     atomic.publish(site, builddir / "html")
 
 
+def books(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """Each book's name and (size, modification time): copies keep both."""
+    return {path.name: (path.stat().st_size, path.stat().st_mtime_ns) for path in paths}
+
+
 def republish(builddir: Path) -> None:
+    published = builddir / "html"
+    if published.is_dir() and all(
+            books(sorted(builddir.glob(pattern))) == books(sorted((published / folder).glob("*")))
+            for folder, pattern in DOWNLOADS):
+        return  # the site already holds these very books: nothing to copy
     copy = builddir / "staging" / "republish"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(builddir / "html", copy, symlinks=True)
