@@ -50,6 +50,23 @@ sphinx = $(SPHINXBUILD) -q -b $(1) -c . -d $(BUILDDIR)/doctrees/$(1)-$(2) -j $(J
          $(SPHINXERRORHANDLING) $(SPHINXOPTS) -D language=$(sphinx_language_$(2)) \
          $(SOURCEDIR)/$(2) $(3)
 
+# Every step runs only when one of its inputs changed since it last succeeded
+# (cakedoc/build/unchanged.py): make's own question, asked of every file
+# under the inputs, so a no-op `make html` costs a stat per file instead of
+# a Sphinx run per language that grows with the book.
+# $(call unchanged,LABEL,STAMP,INPUTS,OUTPUTS,COMMAND [-- COMMAND]...)
+DIAGRAM_CACHE = $(or $(CAKE_DIAGRAM_CACHE),$(BUILDDIR)/.cache/diagrams)
+BUILD_INPUTS  = conf.py cakedoc $(SOURCEDIR) glossary sources pyproject.toml \
+                tools/npm/package-lock.json $(VENVDIR)/.installed
+# Written by the builds themselves: the glossary's page stubs and the cache's counts.
+GENERATED     = $(foreach lang,$(LANGUAGES),$(SOURCEDIR)/$(lang)/glossary) $(DIAGRAM_CACHE)/stats
+unchanged = $(VENVPYTHON) -m cakedoc.build.unchanged $(2) --label $(1) --inputs $(3) \
+            --ignore $(GENERATED) --present $(DIAGRAM_CACHE) --outputs $(4) -- $(5)
+# One language's build by one builder as a step, its stamp beside Sphinx's
+# environment: $(call sphinx_step,BUILDER,LANG,OUTPUTS,COMMAND [-- COMMAND]...)
+sphinx_step = $(call unchanged,$(1)-$(2),$(BUILDDIR)/doctrees/$(1)-$(2)/cake-inputs.json,$(BUILD_INPUTS),\
+              $(3) $(BUILDDIR)/doctrees/$(1)-$(2)/environment.pickle,$(4))
+
 .DEFAULT_GOAL := help
 .PHONY: help venv bootstrap html pdf dist republish-html doctest linkcheck serve test bench search-eval clean \
         review review-accept review-pdf xliff xliff-import \
@@ -116,11 +133,13 @@ html: venv
 	@tools/bootstrap.sh html
 	@$(SITE) check-base-url "$(BASE_URL)"
 	@$(MAKE) --no-print-directory -j$(LANGJOBS) $(addprefix stage-html-,$(LANGUAGES))
-	@$(SITE) publish $(BUILDDIR) "$(BASE_URL)"
+	@$(call unchanged,publish,$(STAGING)/html-published.json,\
+	  $(addprefix $(BUILDDIR)/doctrees/html-,$(addsuffix /cake-inputs.json,$(LANGUAGES))) \
+	  cakedoc $(BUILDDIR)/pdf $(BUILDDIR)/epub,$(BUILDDIR)/html,$(SITE) publish $(BUILDDIR) "$(BASE_URL)")
 	@echo "html: the site is in $(BUILDDIR)/html/ (open $(BUILDDIR)/html/index.html)"
 
 $(addprefix stage-html-,$(LANGUAGES)): stage-html-%:
-	$(call sphinx,html,$*,$(STAGING)/html/$*)
+	@$(call sphinx_step,html,$*,$(STAGING)/html/$*,$(call sphinx,html,$*,$(STAGING)/html/$*))
 
 # -- PDF -----------------------------------------------------------------------
 
@@ -133,8 +152,8 @@ pdf: venv
 	@echo "pdf: $(addprefix $(BUILDDIR)/pdf/five-layer-cake-,$(addsuffix .pdf,$(LANGUAGES)))"
 
 $(addprefix pdf-,$(LANGUAGES)): pdf-%:
-	$(call sphinx,latex,$*,$(STAGING)/latex/$*)
-	@$(VENVPYTHON) -m cakedoc.pdf.latexrun $(STAGING)/latex/$* $(BUILDDIR)/pdf/five-layer-cake-$*.pdf
+	@$(call sphinx_step,latex,$*,$(BUILDDIR)/pdf/five-layer-cake-$*.pdf,$(call sphinx,latex,$*,$(STAGING)/latex/$*) \
+	  -- $(VENVPYTHON) -m cakedoc.pdf.latexrun $(STAGING)/latex/$* $(BUILDDIR)/pdf/five-layer-cake-$*.pdf)
 
 # The published site with the new PDFs, never the staging tree: that may be
 # what a failed or killed `make html` left behind.
@@ -152,9 +171,9 @@ epub: venv
 	@echo "epub: $(addprefix $(BUILDDIR)/epub/five-layer-cake-,$(addsuffix .epub,$(LANGUAGES)))"
 
 $(addprefix epub-,$(LANGUAGES)): epub-%:
-	@rm -rf $(STAGING)/epub/$*
-	$(call sphinx,epub,$*,$(STAGING)/epub/$*)
-	@$(VENVPYTHON) -m cakedoc.epub.package $(STAGING)/epub/$* $(BUILDDIR)/epub/five-layer-cake-$*.epub
+	@$(call sphinx_step,epub,$*,$(BUILDDIR)/epub/five-layer-cake-$*.epub,rm -rf $(STAGING)/epub/$* \
+	  -- $(call sphinx,epub,$*,$(STAGING)/epub/$*) \
+	  -- $(VENVPYTHON) -m cakedoc.epub.package $(STAGING)/epub/$* $(BUILDDIR)/epub/five-layer-cake-$*.epub)
 
 # EPUBCheck (Debian's epubcheck) on both books; tests/test_epub.py runs it in
 # `make test` and wants 0 errors and 0 warnings.  The jar, not /usr/bin/epubcheck:
@@ -173,7 +192,8 @@ epubcheck: epub
 # The published site (both languages, the PDFs and EPUBs, the landing page)
 # as one reproducible zip, with its SHA-256.  It needs the PDFs and EPUBs.
 dist: html pdf epub
-	@$(SITE) dist $(BUILDDIR)
+	@$(call unchanged,dist,$(STAGING)/dist-inputs.json,$(BUILDDIR)/html cakedoc,\
+	  $(BUILDDIR)/dist/five-layer-cake.zip $(BUILDDIR)/dist/SHA256SUMS,$(SITE) dist $(BUILDDIR))
 	@echo "dist: $(BUILDDIR)/dist/five-layer-cake.zip ($(BUILDDIR)/dist/SHA256SUMS)"
 
 # -- Checks --------------------------------------------------------------------
@@ -181,7 +201,7 @@ dist: html pdf epub
 doctest: venv $(addprefix doctest-,$(LANGUAGES))
 
 $(addprefix doctest-,$(LANGUAGES)): doctest-%:
-	$(call sphinx,doctest,$*,$(BUILDDIR)/doctest/$*)
+	@$(call sphinx_step,doctest,$*,$(BUILDDIR)/doctest/$*/output.txt,$(call sphinx,doctest,$*,$(BUILDDIR)/doctest/$*))
 
 linkcheck: venv
 	$(call sphinx,linkcheck,zh,$(BUILDDIR)/linkcheck/zh)
@@ -198,7 +218,8 @@ test: bootstrap html pdf epub dist doctest review
 # edition and its report.json are published atomically even then, because a
 # reviewer needs them most when something is wrong.
 review: venv
-	@$(REVIEW) check --html $(BUILDDIR)/review --staging $(STAGING)/review
+	@$(call unchanged,review,$(STAGING)/review-inputs.json,$(BUILD_INPUTS),$(BUILDDIR)/review,\
+	  $(REVIEW) check --html $(BUILDDIR)/review --staging $(STAGING)/review)
 
 review-accept: venv
 	@test -n "$(PAGE)" || { echo "review-accept: which page? make review-accept PAGE=chips [BLOCK=12]" >&2; exit 2; }
