@@ -55,14 +55,27 @@ def make(target: str, **variables: str) -> list[str]:
             *(f"{name}={value}" for name, value in variables.items())]
 
 
+def step_command(printed: str) -> list[str]:
+    """The Makefile's step for one language's HTML, from what ``make -n
+    stage-html-<lang>`` printed, minus ``-q``: the benchmark reads Sphinx's
+    progress lines.  It is the up-to-date check (cakedoc/build/unchanged.py)
+    with the Sphinx command after its ``--``."""
+    line = next(line for line in printed.splitlines() if "sphinx-build" in line)
+    return [arg for arg in shlex.split(line) if arg != "-q"]
+
+
+def sphinx_only(step: list[str]) -> list[str]:
+    """The Sphinx command of a step, without the up-to-date check around it."""
+    return step[step.index("--") + 1:] if "--" in step else step
+
+
 def sphinx_command(lang: str, builddir: Path, sourcedir: Path = WORK_DOCS) -> list[str]:
-    """The Makefile's HTML command for *lang*, as ``make -n`` prints it,
-    minus ``-q``: the benchmark reads Sphinx's progress lines."""
+    """The Makefile's Sphinx command for *lang*'s HTML, minus ``-q``: the
+    builds here compare Sphinx with Sphinx (ours and the floor's)."""
     printed = subprocess.run(
         make(f"stage-html-{lang}", BUILDDIR=str(builddir), SOURCEDIR=str(sourcedir)) + ["-n"],
         cwd=ROOT, capture_output=True, text=True, check=True, env=environment()).stdout
-    line = next(line for line in printed.splitlines() if "sphinx-build" in line)
-    return [arg for arg in shlex.split(line) if arg != "-q"]
+    return sphinx_only(step_command(printed))
 
 
 def floor_command(ours: list[str]) -> list[str]:

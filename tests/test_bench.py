@@ -7,6 +7,8 @@ machine would be noise); what is tested here is the code that decides
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from bench import budgets
@@ -15,6 +17,7 @@ from bench.builds import faster_variant
 from bench.measure import alternating, ratios, summary
 from bench.project import docs_read
 from bench.report import table
+from conftest import ROOT
 
 
 def figure(unit: str, *runs: float, label: str = "a figure") -> dict[str, object]:
@@ -131,6 +134,17 @@ updating environment: [config changed ('language')] 13 added, 0 changed, 0 remov
 reading sources... [ 50%] ['applications', 'chips', 'energy']
 reading sources... [100%] ['glossary', 'index']
 """
+
+
+def test_the_step_and_its_sphinx_command_come_from_what_make_prints() -> None:
+    from bench.project import sphinx_only, step_command
+
+    printed = subprocess.run(["make", "-n", "stage-html-zh"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    step = step_command(printed)
+    assert step[1:3] == ["-m", "cakedoc.build.unchanged"] and "-q" not in step
+    sphinx = sphinx_only(step)
+    assert sphinx[0].endswith("sphinx-build") and sphinx[-2:] == ["docs/zh", "_build/staging/html/zh"]
 
 
 def test_docs_read_comes_from_sphinxs_own_lines() -> None:

@@ -6,9 +6,11 @@ KB, counts, milliseconds — also written to ``<copy>/growth-costs.json`` as
 each figure is measured, so a run stopped half-way keeps what it measured.
 
 Every build is the Makefile's, run in the copy (``make html``, ``make
-review``, ``make pdf-<lang>``) with the worktree's venv, or the Sphinx
-command its recipe prints (``make -n stage-html-<lang>``, without ``-q`` so
-Sphinx says what it read) for the no-op and one-page-edit rebuilds.  Each is
+review``, ``make pdf-<lang>``) with the worktree's venv, or the step its
+recipe prints (``make -n stage-html-<lang>``: the up-to-date check of
+cakedoc/build/unchanged.py around Sphinx, without ``-q`` so Sphinx says
+what it read) for the no-op and one-page-edit rebuilds; Sphinx alone with
+nothing changed is measured too, without a budget.  Each is
 measured once: the growth curves span 40× in size, far more than the
 machine's noise; the exponent is fitted over all N.
 """
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shlex
 import subprocess
 import time
 from pathlib import Path
@@ -79,11 +80,10 @@ class Copy:
         self.record(f"{key}.cpu", round(result.cpu, 3))
         self.record(f"{key}.peak_mb", round(result.peak_rss / MB, 1))
 
-    def sphinx_command(self, lang: str) -> list[str]:
+    def step_command(self, lang: str) -> list[str]:
         printed = subprocess.run(self.make(f"stage-html-{lang}") + ["-n"], cwd=self.root,
                                  capture_output=True, text=True, check=True, env=self.env()).stdout
-        line = next(line for line in printed.splitlines() if "sphinx-build" in line)
-        return [arg for arg in shlex.split(line) if arg != "-q"]
+        return project.step_command(printed)
 
     def rendered(self, builder: str, lang: str) -> int:
         path = project.stats_path(self.cache, builder, lang)
@@ -110,12 +110,22 @@ def warm_html(copy: Copy, jobs: str = "1") -> None:
 
 
 def rebuilds(copy: Copy) -> None:
-    """Per language: the Sphinx command with nothing changed, then with one page edited."""
+    """Per language: the Makefile's step (the up-to-date check, then Sphinx
+    if an input changed) with nothing changed, then with one page edited;
+    and, without a budget, Sphinx alone with nothing changed."""
     for lang in project.LANGUAGES:
-        command = copy.sphinx_command(lang)
+        command = copy.step_command(lang)
+        # Without -q the command line differs from make's, which the
+        # check counts as a change: one run first, untimed.
+        copy.run(command, f"the step's first run {lang}")
         noop = copy.run(command, f"no-op rebuild {lang}")
+        if "nothing changed since its last successful build" not in noop.output:
+            raise RuntimeError(f"N={copy.n}: the no-op step of {lang} ran:\n{noop.output[-3000:]}")
         copy.timed(f"noop.{lang}", noop)
-        copy.record(f"noop.{lang}.read", project.docs_read(noop.output)[0])
+        copy.record(f"noop.{lang}.read", 0)
+        sphinx_noop = copy.run(project.sphinx_only(command), f"no-op Sphinx {lang}")
+        copy.timed(f"noop_sphinx.{lang}", sphinx_noop)
+        copy.record(f"noop_sphinx.{lang}.read", project.docs_read(sphinx_noop.output)[0])
         copy.record(f"noop.{lang}.browsers", copy.browsers("html", lang))
         page = copy.root / "docs" / lang / f"{EDITED_PAGE}.md"
         original = page.read_text(encoding="utf-8")

@@ -48,7 +48,8 @@ def curves() -> list[Curve]:
     timed("review", "make review", linear)
     found.append(Curve("diagrams.rendered", "diagrams a cold build renders", "count", None))
     for lang in LANGS:
-        timed(f"noop.{lang}", f"no-op rebuild, {lang}", flat)
+        timed(f"noop.{lang}", f"no-op rebuild (the Makefile's step), {lang}", flat)
+        timed(f"noop_sphinx.{lang}", "  Sphinx alone, nothing changed (reported)", None)
         timed(f"edit.{lang}", f"one page edited, {lang}", flat)
         timed(f"pdf.{lang}", f"make pdf-{lang}", linear)
         found += [
