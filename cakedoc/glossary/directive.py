@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from cakedoc.search import zh as search_zh
 from cakedoc.anchors import HAN
 from cakedoc.glossary import stubs
-from cakedoc.glossary.entries import Entry, GlossaryError, load
+from cakedoc.glossary.entries import Entry, GlossaryError
 from cakedoc.languages import LANGUAGES, language_of
 from cakedoc.layers import layer_name
 from cakedoc.messages import _
@@ -245,11 +245,11 @@ def shorten_url_texts(tree: nodes.Node) -> None:
             reference += nodes.Text(host)
 
 
-def search_words(directory: Path) -> set[str]:
+def search_words(config: Config) -> set[str]:
     """The Chinese names of every term, for jieba to keep whole in the zh
     search index (高带宽内存, not 高带宽 + 内存)."""
     try:
-        entries = load(directory)
+        entries = stubs.entries(config)  # the build's one reading of the glossary
     except GlossaryError:
         return set()  # reported, with its file and line, where the glossary is built
     return {name for entry in entries.values() for name in entry.renderings("zh")
@@ -260,8 +260,7 @@ def add_search_words(app: Sphinx, config: Config) -> None:
     """Offer the glossary's words to the zh search; it reads them (and the
     glossary) only when it indexes a page."""
     if language_of(config).code == "zh":
-        search_zh.WORD_SOURCES["glossary"] = functools.partial(
-            search_words, Path(config.cake_glossary_dir))
+        search_zh.WORD_SOURCES["glossary"] = functools.partial(search_words, config)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

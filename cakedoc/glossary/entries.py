@@ -10,6 +10,9 @@ and the optional termbase keys variants, forbidden and gloss) followed by ``## z
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,12 +159,14 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, int, list[str]]:
     return data, end + 1, lines
 
 
-def read_entry(path: Path) -> Entry:
+def read_entry(path: Path, raw: bytes | None = None) -> Entry:
+    """The entry in *path* (whose bytes are *raw*, when already read), checked."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if raw is None else raw).decode("utf-8")
     except UnicodeDecodeError as error:
         raise GlossaryError(path, 1, f"not UTF-8 ({error.reason} at byte {error.start}); "
                                      "save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     data, body_start, lines = split_front_matter(path, text)
     for key in REQUIRED_KEYS:
         if not data.get(key):
@@ -217,13 +222,69 @@ def read_entry(path: Path) -> Entry:
     )
 
 
+#: Entries already parsed, by file, with a digest of the bytes they were
+#: parsed from.  Parsing (YAML front matter, sections) is what a glossary
+#: costs: 3,450 files take ~1 s, and a build reads the glossary in several
+#: places (the stubs, the search's statistics and its Chinese words).  Read
+#: again, an unchanged file costs a read and a digest.  By content, not by
+#: modification time, which can stay the same across a quick rewrite (a
+#: test's).  A file that fails its checks is never kept: it fails again.
+#: :func:`save_parsed` and :func:`restore_parsed` keep it between builds.
+_PARSED: dict[str, tuple[bytes, Entry]] = {}
+#: Has _PARSED gained an entry since it was restored or saved?
+_PARSED_CHANGED = [False]
+
+
+def parsed_entry(path: Path) -> Entry:
+    """:func:`read_entry`, parsed again only if the file's bytes changed."""
+    raw = path.read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    known = _PARSED.get(str(path))
+    if known is not None and known[0] == digest:
+        return known[1]
+    entry = read_entry(path, raw)
+    _PARSED[str(path)] = (digest, entry)
+    _PARSED_CHANGED[0] = True
+    return entry
+
+
+def restore_parsed(file: Path, version: object) -> None:
+    """Take the parsed entries :func:`save_parsed` left in *file*, if the
+    code that parsed them had *version* (any other code may parse otherwise,
+    or hold an Entry of another shape)."""
+    try:
+        with file.open("rb") as stream:
+            saved_version, saved = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return  # none yet, or unreadable: parse the files
+    if saved_version == version:
+        for path, known in saved.items():
+            _PARSED.setdefault(path, known)
+
+
+def save_parsed(file: Path, version: object, directory: Path) -> None:
+    """Keep the parsed entries of *directory* in *file* for the next build
+    (only when one was parsed afresh: a rebuild that changed no entry
+    writes nothing)."""
+    if not _PARSED_CHANGED[0] and file.is_file():
+        return
+    inside = str(directory) + os.sep
+    kept = {path: known for path, known in _PARSED.items()
+            if path.startswith(inside) and os.path.isfile(path)}  # not a removed entry's
+    staged = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    with staged.open("wb") as stream:
+        pickle.dump((version, kept), stream, pickle.HIGHEST_PROTOCOL)
+    os.replace(staged, file)
+    _PARSED_CHANGED[0] = False
+
+
 def load(directory: Path) -> dict[str, Entry]:
     """Every entry in *directory*, by id; raises GlossaryError on the first bad one."""
     entries = {}
     for path in sorted(directory.glob("*.md")):
         if path.name == "README.md":
             continue
-        entry = read_entry(path)
+        entry = parsed_entry(path)
         entries[entry.id] = entry
     for entry in entries.values():
         for related in entry.related:

@@ -37,7 +37,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cakedoc.glossary.entries import Entry, GlossaryError, load
+from cakedoc.build.codeversion import env_version
+from cakedoc.glossary.entries import Entry, GlossaryError, load, restore_parsed, save_parsed
 from cakedoc.layers import LAYER_IDS, WHOLE_STACK
 
 if TYPE_CHECKING:  # no Sphinx import: the review imports is_generated
@@ -173,9 +174,21 @@ def members_path(srcdir: Path) -> Path:
     return srcdir / FOLDER / MEMBERS
 
 
+#: Beside the environment: the entries as the last build parsed them
+#: (cakedoc.glossary.entries.save_parsed), so a rebuild parses only the
+#: files that changed.
+PARSED_FILE = "cake-glossary-entries.pickle"
+
+
+def parsed_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / PARSED_FILE
+
+
 def prepare(app: Sphinx) -> None:
     """Write the stubs for a splitting builder; hide them from any other."""
     _ENTRIES.pop(str(app.config.cake_glossary_dir), None)  # a new build reads them afresh
+    app.cake_code_version = env_version()  # what the saved entries must have been parsed by
+    restore_parsed(parsed_file(app), app.cake_code_version)
     # An environment read by the other kind of builder (a doctree folder
     # shared by html and latex) holds the other glossary: read it all again.
     app.cake_glossary_switched = getattr(app.env, SPLIT_FLAG, splits(app.builder)) != splits(
@@ -205,6 +218,11 @@ def prepare(app: Sphinx) -> None:
     write_stubs(srcdir, found, app.config.cake_glossary_page_size)
 
 
+def keep_parsed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and hasattr(app, "cake_code_version"):
+        save_parsed(parsed_file(app), app.cake_code_version, Path(app.config.cake_glossary_dir))
+
+
 def reread_all_if_switched(app: Sphinx, env: Any, added: set[str], changed: set[str],
                            removed: set[str]) -> list[str]:
     return sorted(env.found_docs) if getattr(app, "cake_glossary_switched", False) else []
@@ -216,4 +234,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cake_glossary_page", "glossary", "env", types=[str])
     app.connect("builder-inited", prepare)
     app.connect("env-get-outdated", reread_all_if_switched)
+    app.connect("build-finished", keep_parsed)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -47,7 +47,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from cakedoc.glossary.entries import Entry, GlossaryError, load
+from cakedoc.glossary import stubs
+from cakedoc.glossary.entries import Entry, GlossaryError
 from cakedoc.languages import language_of
 from cakedoc.search.units import ConceptFinder, Tokenizer, Unit, doctree_units, renderings
 
@@ -90,7 +91,7 @@ def search_language(app: Sphinx) -> Any:
 
 def glossary(app: Sphinx) -> dict[str, Entry]:
     try:
-        return load(Path(app.config.cake_glossary_dir))
+        return stubs.entries(app.config)  # the build's one reading of the glossary
     except GlossaryError:
         return {}  # reported with its file and line by the glossary directive
 

@@ -17,6 +17,8 @@ from cakedoc.search import jieba_dictionary
 from cakedoc.search.zh import WORD_SOURCES
 
 SPLITTER_JS = Path(__file__).with_name("zh-query-splitter.js")
+#: The words this process has added to jieba's dictionary (jieba.dt, global).
+_ADDED: set[str] = set()
 
 #: Chinese function words: a query for 可以 or 这个 alone must not list
 #: every page, and they say nothing about which page a question is about
@@ -62,7 +64,13 @@ class ChineseSearch(SearchChinese):
 
             jieba_dictionary.load(jieba.dt)
             for word in sorted({word for source in WORD_SOURCES.values() for word in source()}):
-                jieba.add_word(word)
+                # jieba's dictionary is one per process, shared by the
+                # statistics' splitter and Sphinx's: a word is added once,
+                # whichever asks first (adding it again would cost the
+                # glossary's size again and shift jieba's frequencies).
+                if word not in _ADDED:
+                    jieba.add_word(word)
+                    _ADDED.add(word)
             self.words_added = True
         return super().split(input)
 
