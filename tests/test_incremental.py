@@ -2,8 +2,12 @@
 
 A one-page edit must cost about the same whatever the size of the book
 (issue #17, bench/growth): so the build keeps, between builds, what it
-would otherwise make again from every page or term: here, the parsed
-glossary (cakedoc.glossary.entries).
+would otherwise make again from every page — the search statistics
+(cakedoc.search.stats patches searchstats.js), the parsed glossary
+(cakedoc.glossary.entries), … .  Each test here edits a small site
+(tests/roots/test-pages), rebuilds it, and compares what the rebuild wrote
+with what a clean build of the same sources writes; and checks that a
+rebuild with nothing changed leaves the file alone.
 """
 
 from __future__ import annotations
@@ -11,6 +15,90 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+
+import pytest
+
+from smallsite import build, copy_root, write
+
+pytestmark = pytest.mark.long(seconds=30)
+
+CHIPS = ["# Chips", "", "Chips turn electricity into computation.", "",
+         "## Memory", "", "High-bandwidth memory feeds the chips.", "",
+         "## Power", "", "Every chip draws power."]
+ENERGY = ["# Energy", "", "Power comes first, then chips.", "", "## Grids", "",
+          "The grid feeds the data centre."]
+
+
+def two_pages(tmp_path: Path) -> Path:
+    project = copy_root(tmp_path)
+    write(project, "en/chips.md", CHIPS)
+    write(project, "en/energy.md", ENERGY)
+    write(project, "zh/energy.md", ["# 能源"])
+    index = project / "en" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("chips\n", "chips\nenergy\n"),
+                     encoding="utf-8")
+    return project
+
+
+def clean_build(make_app, project: Path, tmp_path: Path, name: str) -> Path:
+    """The same sources built from nothing, in a folder of their own."""
+    fresh = tmp_path / name / "docs"
+    shutil.copytree(project, fresh)
+    built = build(make_app, fresh)
+    assert built.warnings == ""
+    return built.outdir
+
+
+@pytest.mark.parametrize("edit", [
+    # more words in a section: the page keeps its units, the file is patched
+    ("en/chips.md", CHIPS + ["", "Chips and memory, memory and chips."]),
+    # a word gone from the first page, so its postings start on the second
+    ("en/chips.md", [line.replace("Chips turn", "They turn") for line in CHIPS]),
+    # one unit more: every later unit's number changes
+    ("en/chips.md", CHIPS + ["", "## Cooling", "", "Water cools the chips."]),
+    # the last page
+    ("en/energy.md", ENERGY + ["", "Chips need the grid's power."]),
+], ids=["words-added", "word-removed", "section-added", "last-page"])
+def test_an_edit_writes_the_search_statistics_a_clean_build_writes(
+        make_app, tmp_path: Path, edit: tuple[str, list[str]]) -> None:
+    project = two_pages(tmp_path)
+    assert build(make_app, project).warnings == ""
+    page, lines = edit
+    write(project, page, lines)
+    rebuilt = build(make_app, project)
+    assert rebuilt.warnings == ""
+    clean = clean_build(make_app, project, tmp_path, "clean")
+    assert ((rebuilt.outdir / "searchstats.js").read_text(encoding="utf-8")
+            == (clean / "searchstats.js").read_text(encoding="utf-8"))
+
+
+def built_statistics(make_app, project: Path) -> Path:
+    """searchstats.js of a first build of *project*."""
+    first = build(make_app, project)
+    assert first.warnings == ""
+    return first.outdir / "searchstats.js"
+
+
+def test_an_edit_and_its_revert_give_the_first_statistics_back(make_app,
+                                                                 tmp_path: Path) -> None:
+    project = two_pages(tmp_path)
+    stats = built_statistics(make_app, project)
+    before = stats.read_bytes()
+    write(project, "en/chips.md", CHIPS + ["", "A benchmark edit."])
+    assert build(make_app, project).warnings == ""
+    assert stats.read_bytes() != before  # the check can see an edit
+    write(project, "en/chips.md", CHIPS)
+    assert build(make_app, project).warnings == ""
+    assert stats.read_bytes() == before
+
+
+def test_a_rebuild_without_changes_leaves_the_search_statistics_alone(make_app,
+                                                                      tmp_path: Path) -> None:
+    project = two_pages(tmp_path)
+    stats = built_statistics(make_app, project)
+    written = stats.stat().st_mtime_ns
+    assert build(make_app, project).warnings == ""
+    assert stats.stat().st_mtime_ns == written
 
 
 # -- the parsed glossary ---------------------------------------------------------------

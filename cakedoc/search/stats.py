@@ -11,7 +11,9 @@ script (``cake-search.js``) ranks with it.
 Units are computed when a page is read and kept in the build environment
 (merged from parallel readers, dropped with their page), so an incremental
 build writes the same file as a clean one.  The file is written at
-``build-finished``, whole, to a temporary name first.
+``build-finished``, to a temporary name first: whole after a clean build,
+patched where a rebuild re-read a few pages (only their units' postings
+change), and not at all when no page was read (see write_stats).
 
 Format (JSON inside ``CakeSearch.setStats(…)``)::
 
@@ -35,8 +37,11 @@ number arrays.  A term's lead is its definition, stored once.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -54,7 +59,12 @@ from cakedoc.search.units import ConceptFinder, Tokenizer, Unit, doctree_units, 
 
 #: The environment attribute: docname → its units.
 ENV_KEY = "cake_search_units"
+#: The environment attribute: docname → a mark unique to each reading of it.
+VERSIONS_KEY = "cake_search_versions"
 FILENAME = "searchstats.js"
+#: Beside the environment: what the searchstats.js on disk was made from
+#: (its pages, their units' counts and marks), so the next build patches it.
+STATE = "cake-searchstats.pickle"
 #: The browser side, copied to _static/ (the search page template loads both).
 SCRIPT = Path(__file__).with_name("cake-search.js")
 TITLE, HEADING, NAME = 1, 2, 4
@@ -124,16 +134,37 @@ def read_units(app: Sphinx, doctree: Any) -> None:
             unit.definition = definition(unit.text)
         unit.text = ""  # the index keeps counts and a lead, not the text
     units_of(app.env)[app.env.docname] = units
+    # A mark of this reading, unique to it: searchstats.js records the
+    # marks of the units it was made from (see write_stats).
+    versions_of(app.env)[app.env.docname] = os.urandom(8)
+
+
+def versions_of(env: BuildEnvironment) -> dict[str, bytes]:
+    """The environment attribute VERSIONS_KEY: docname → the mark of its units."""
+    if not hasattr(env, VERSIONS_KEY):
+        setattr(env, VERSIONS_KEY, {})
+    return getattr(env, VERSIONS_KEY)
 
 
 def purge_units(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    units_of(env).pop(docname, None)
+    units = units_of(env).pop(docname, None)
+    version = versions_of(env).pop(docname, None)
+    # Kept until build-finished (in this process only): the units
+    # searchstats.js holds for a re-read page, so it can be patched.
+    if units is not None:
+        replaced(app).setdefault(docname, (version, units))
+
+
+def replaced(app: Sphinx) -> dict[str, tuple[bytes | None, list[Unit]]]:
+    if not hasattr(app, "cake_search_replaced"):
+        app.cake_search_replaced = {}
+    return app.cake_search_replaced
 
 
 def merge_units(app: Sphinx, env: BuildEnvironment, docnames: set[str],
                 other: BuildEnvironment) -> None:
-    theirs = units_of(other)
-    units_of(env).update({name: theirs[name] for name in docnames if name in theirs})
+    for mine, theirs in ((units_of(env), units_of(other)), (versions_of(env), versions_of(other))):
+        mine.update({name: theirs[name] for name in docnames if name in theirs})
 
 
 def simple_id(title: str) -> str:
@@ -171,43 +202,129 @@ def definition(text: str) -> str:
     return sentence
 
 
+def unit_row(page_number: int, unit: Unit) -> list[Any]:
+    return [page_number, stored_anchor(unit), unit.title, unit.length,
+            "" if unit.entry else unit.lead, unit.entry]
+
+
+def page_postings(units: list[Unit], first: int) -> dict[str, list[tuple[int, int]]]:
+    """For each word of a page whose first unit is number *first*: the
+    units holding it, in order, as (unit number, tf × 8 + fields)."""
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for position, unit in enumerate(units):
+        by_term: dict[str, list[int]] = {}
+        fields = ((unit.body, 0), (unit.heading, TITLE if position == 0 else HEADING),
+                  (unit.names, NAME))
+        for counter, bit in fields:
+            for term, count in counter.items():
+                tf_fields = by_term.setdefault(term, [0, 0])
+                if bit:
+                    tf_fields[1] |= bit
+                else:
+                    tf_fields[0] += count
+        for term, (tf, bits) in by_term.items():
+            postings.setdefault(term, []).append((first + position, min(tf, MAX_TF) * 8 + bits))
+    return postings
+
+
+def glossary_rows(units: list[Unit], first: int, entries: dict[str, Entry]) -> dict[str, list[Any]]:
+    return {unit.entry: [first + position,
+                         sorted({normalize(name) for name in renderings(entries[unit.entry])}),
+                         unit.definition]
+            for position, unit in enumerate(units) if unit.entry in entries}
+
+
+def encode(postings: Iterable[tuple[int, int]], previous: int = 0) -> str:
+    """Postings as the index stores them: each unit's distance from the
+    previous one (from *previous* for the first), then its tf × 8 + fields."""
+    encoded = []
+    for number, code in postings:
+        encoded.append(varint(number - previous) + varint(code))
+        previous = number
+    return "".join(encoded)
+
+
 def freeze(pages: Iterable[tuple[str, str, list[Unit]]], entries: dict[str, Entry],
            glossary_page: str = "") -> dict[str, Any]:
     """The index as JSON-ready data (see the module's docstring)."""
     page_rows: list[str] = []
     unit_rows: list[list[Any]] = []
-    postings: dict[str, dict[int, list[int]]] = {}
+    postings: dict[str, list[tuple[int, int]]] = {}
     glossary: dict[str, list[Any]] = {}
     for page_number, (docname, title, units) in enumerate(pages):
         page_rows.append(docname)
-        for position, unit in enumerate(units):
-            number = len(unit_rows)
-            unit_rows.append([page_number, stored_anchor(unit), unit.title, unit.length,
-                              "" if unit.entry else unit.lead, unit.entry])
-            fields = ((unit.body, 0), (unit.heading, TITLE if position == 0 else HEADING),
-                      (unit.names, NAME))
-            for counter, bit in fields:
-                for term, count in counter.items():
-                    tf_fields = postings.setdefault(term, {}).setdefault(number, [0, 0])
-                    if bit:
-                        tf_fields[1] |= bit
-                    else:
-                        tf_fields[0] += count
-            if unit.entry in entries:
-                names = sorted({normalize(name) for name in renderings(entries[unit.entry])})
-                glossary[unit.entry] = [number, names, unit.definition]
-    terms = {}
-    for term, by_unit in postings.items():
-        encoded, previous = [], 0
-        for number in sorted(by_unit):
-            tf, fields = by_unit[number]
-            encoded.append(varint(number - previous) + varint(min(tf, MAX_TF) * 8 + fields))
-            previous = number
-        terms[term] = "".join(encoded)
+        first = len(unit_rows)
+        unit_rows += [unit_row(page_number, unit) for unit in units]
+        # Pages in order, so each word's units stay in order.
+        for term, found in page_postings(units, first).items():
+            postings.setdefault(term, []).extend(found)
+        glossary.update(glossary_rows(units, first, entries))
+    terms = {term: encode(found) for term, found in postings.items()}
     data = {"pages": page_rows, "units": unit_rows, "terms": terms, "glossary": glossary}
     if glossary_page in page_rows:
         data["glossaryPage"] = page_rows.index(glossary_page)
     return data
+
+
+class _Numbers(dict):
+    """A varint's digits → its number, computed once per distinct varint."""
+
+    def __missing__(self, digits: str) -> int:
+        number = 0
+        for digit in digits[:-1]:
+            number = number * 32 + MORE.index(digit)
+        self[digits] = number = number * 32 + DIGITS.index(digits[-1])
+        return number
+
+
+_NUMBERS = _Numbers()
+VARINT = re.compile(f"[{re.escape(MORE)}]*[{DIGITS}]")
+
+
+def splice(encoded: str, first: int, end: int, postings: list[tuple[int, int]]) -> str:
+    """A word's *encoded* postings with those of units first … end - 1
+    replaced by *postings* (of those units, in order): the postings before
+    them are kept as they are, and of those after only the first changes,
+    its distance.  Decoding runs in C (regex, map, accumulate), so a word
+    on every page costs little more than one on a few."""
+    digits = VARINT.findall(encoded)
+    offsets = list(itertools.accumulate(map(len, digits), initial=0))
+    numbers = list(itertools.accumulate(map(_NUMBERS.__getitem__, digits[0::2])))
+    low, high = bisect.bisect_left(numbers, first), bisect.bisect_left(numbers, end)
+    previous = numbers[low - 1] if low else 0
+    middle = encode(postings, previous)
+    if high == len(numbers):
+        return encoded[:offsets[2 * low]] + middle
+    last = postings[-1][0] if postings else previous
+    return (encoded[:offsets[2 * low]] + middle + varint(numbers[high] - last)
+            + encoded[offsets[2 * high + 1]:])
+
+
+def patch(data: dict[str, Any], page_number: int, first: int, old: list[Unit], new: list[Unit],
+          entries: dict[str, Entry]) -> bool:
+    """Put a re-read page's *new* units, numbered from *first*, in place of
+    its *old* ones in *data* (the index as the last build wrote it, the
+    units as many): what :func:`freeze` would make of the whole site.
+    False when it cannot tell (an entry defined on two pages)."""
+    end = first + len(new)
+    old_entries = {unit.entry for unit in old if unit.entry}
+    new_glossary = glossary_rows(new, first, entries)
+    glossary = data["glossary"]
+    for entry in old_entries | new_glossary.keys():
+        if entry in glossary and not first <= glossary[entry][0] < end:
+            return False
+        glossary.pop(entry, None)
+    glossary.update(new_glossary)
+    data["units"][first:end] = [unit_row(page_number, unit) for unit in new]
+    postings = page_postings(new, first)
+    terms = data["terms"]
+    for term in set(page_postings(old, first)) | postings.keys():
+        encoded = splice(terms.get(term, ""), first, end, postings.get(term, []))
+        if encoded:
+            terms[term] = encoded
+        else:
+            del terms[term]
+    return True
 
 
 def compact(script: str) -> str:
@@ -226,11 +343,65 @@ def compact(script: str) -> str:
     return "\n".join(kept) + "\n"
 
 
+def stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def load_state(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def patched(app: Sphinx, state: dict[str, Any] | None, path: Path,
+            pages: list[tuple[str, str, list[Unit]]], versions: dict[str, bytes],
+            entries: dict[str, Entry]) -> dict[str, Any] | None:
+    """The last searchstats.js with the re-read pages' units put in, when
+    that is what freeze would make: the same pages, each with as many units
+    as before (so every unit keeps its number), the file the one the state
+    describes, and for each page whose units changed, the units the file
+    holds.  None otherwise (then the whole index is made again)."""
+    layout = [(docname, len(units)) for docname, _, units in pages]
+    if state is None or state["layout"] != layout or state["stamp"] != stamp(path):
+        return None
+    old_units = replaced(app)
+    changed = [(page_number, docname, units)
+               for page_number, (docname, _, units) in enumerate(pages)
+               if versions.get(docname) != state["versions"].get(docname)]
+    for _, docname, _ in changed:
+        if docname not in old_units or old_units[docname][0] != state["versions"].get(docname):
+            return None  # not the units the file was made from
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text[len(PREFIX):-len(SUFFIX)])
+    firsts = dict(zip((docname for docname, _ in layout),
+                      itertools.accumulate((count for _, count in layout), initial=0)))
+    for page_number, docname, units in changed:
+        if not patch(data, page_number, firsts[docname], old_units[docname][1], units, entries):
+            return None
+    return data
+
+
+PREFIX, SUFFIX = "CakeSearch.setStats(", ");\n"
+
+
 def write_stats(app: Sphinx, exception: Exception | None) -> None:
+    """Write searchstats.js, unless it already holds this build's units.
+
+    Made whole (freeze) it costs a second per 1,000 pages; a build that
+    re-read a few pages patches the file the last build wrote instead
+    (:func:`patched`), and one that changed no page's units leaves it as
+    it is.  Either way the bytes are those freeze would give
+    (tests/test_small_sites.py compares them with a clean build's)."""
     builder = app.builder
     if exception is not None or builder.format != "html" or not getattr(builder, "search", False):
         return
-    stored = units_of(app.env)
+    stored, versions = units_of(app.env), versions_of(app.env)
     pages = []
     for docname in sorted(app.env.all_docs):
         metadata = app.env.metadata.get(docname, {})
@@ -238,17 +409,42 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
         if not units or "no-search" in metadata or "nosearch" in metadata:
             continue
         pages.append((docname, units[0].title, units))
-    data = freeze(pages, _TOOLS[id(app)][2] if id(app) in _TOOLS else glossary(app),
-                  getattr(app.config, "cake_glossary_page", ""))
-    text = "CakeSearch.setStats(" + json.dumps(data, ensure_ascii=False, sort_keys=True,
-                                                separators=(",", ":")) + ");\n"
+    glossary_page = getattr(app.config, "cake_glossary_page", "")
     path = Path(builder.outdir) / FILENAME
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    state_path = Path(app.doctreedir) / STATE
+    state = load_state(state_path)
+    page_versions = {docname: versions.get(docname, b"") for docname, _, _ in pages}
+    if state is not None and state["glossary_page"] != glossary_page:
+        state = None
+    if (state is not None and state["versions"] == page_versions
+            and state["layout"] == [(docname, len(units)) for docname, _, units in pages]
+            and state["stamp"] == stamp(path)):
+        data = None  # the file on disk is this build's
+    else:
+        entries = _TOOLS[id(app)][2] if id(app) in _TOOLS else glossary(app)
+        data = patched(app, state, path, pages, page_versions, entries) or freeze(
+            pages, entries, glossary_page)
+    if data is not None:
+        text = PREFIX + json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                   separators=(",", ":")) + SUFFIX
+        # The state goes first: a build stopped between the two leaves a
+        # state whose stamp matches no file, never a file it misdescribes.
+        state_path.unlink(missing_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+        state = {"layout": [(docname, len(units)) for docname, _, units in pages],
+                 "versions": page_versions, "glossary_page": glossary_page, "stamp": stamp(path)}
+        staged = state_path.with_name(state_path.name + ".tmp")
+        with staged.open("wb") as stream:
+            pickle.dump(state, stream, pickle.HIGHEST_PROTOCOL)
+        os.replace(staged, state_path)
     static = Path(builder.outdir) / "_static"
     static.mkdir(exist_ok=True)
-    (static / SCRIPT.name).write_text(compact(SCRIPT.read_text(encoding="utf-8")), encoding="utf-8")
+    script = compact(SCRIPT.read_text(encoding="utf-8"))
+    target = static / SCRIPT.name
+    if not target.is_file() or target.read_text(encoding="utf-8") != script:
+        target.write_text(script, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
