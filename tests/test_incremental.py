@@ -4,7 +4,8 @@ A one-page edit must cost about the same whatever the size of the book
 (issue #17, bench/growth): so the build keeps, between builds, what it
 would otherwise make again from every page — the search statistics
 (cakedoc.search.stats patches searchstats.js), the parsed glossary
-(cakedoc.glossary.entries), … .  Each test here edits a small site
+(cakedoc.glossary.entries), the environment pickled once more only when
+the writing changed it (cakedoc.build.envsave), … .  Each test here edits a small site
 (tests/roots/test-pages), rebuilds it, and compares what the rebuild wrote
 with what a clean build of the same sources writes; and checks that a
 rebuild with nothing changed leaves the file alone.
@@ -136,3 +137,33 @@ def test_the_glossary_is_parsed_again_only_where_a_file_changed(tmp_path: Path,
     module.restore_parsed(kept, "v2")
     module.load(glossary)
     assert len(parsed) == len(first) + 1
+
+
+# -- the environment saved after writing (cakedoc.build.envsave) ---------------------------
+
+def test_the_environment_is_saved_again_only_when_the_writing_changed_it(
+        make_app, tmp_path: Path) -> None:
+    """A no-op rebuild leaves the pickled environment alone; after editing a
+    page without index entries (so nothing is saved after writing), a later
+    rebuild still publishes the glossary terms' index entries: the
+    searchindex.js a clean build writes."""
+    from test_glossary_split import split_site
+
+    project, overrides, _ = split_site(tmp_path, 3)
+    assert build(make_app, project, **overrides).statuscode == 0
+    pickled = project.parent / "_build-en" / "doctrees" / "environment.pickle"
+    saved = pickled.stat().st_mtime_ns
+    assert build(make_app, project, **overrides).statuscode == 0
+    assert pickled.stat().st_mtime_ns == saved
+    chips = project / "en" / "chips.md"
+    for edit in ("A first edit.", "A second edit."):
+        chips.write_text(chips.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
+        rebuilt = build(make_app, project, **overrides)
+        assert rebuilt.statuscode == 0, rebuilt.warnings
+    index = (rebuilt.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "term 000" in index
+    fresh = tmp_path / "clean"
+    shutil.copytree(project, fresh / "docs")
+    clean = build(make_app, fresh / "docs", **overrides)
+    assert clean.statuscode == 0, clean.warnings
+    assert (clean.outdir / "searchindex.js").read_text(encoding="utf-8") == index

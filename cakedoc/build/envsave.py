@@ -9,7 +9,13 @@ searchindex.js without them: a search for "token" no longer offers the
 glossary's term.  Upstream: sphinx-doc/sphinx#12599 (open; seen in 9.0.4).
 
 So after a build with no warning and no exception, the environment is saved
-once more, as Sphinx saves it, with what the writing added.  And a page
+once more, as Sphinx saves it, with what the writing added — when the
+writing changed the index entries.  Pickling the environment costs ~1 s at
+40× the guide's size, and a one-page edit rarely touches a page with index
+entries: the entries are compared with those the environment held when
+writing started (``write-started``: after Sphinx pickled what it read, or
+left the pickle on disk as it was when nothing was read).  Nothing else
+cakedoc keeps in the environment changes while writing.  And a page
 that is removed (a glossary entry's, cakedoc.glossary.stubs) or re-read
 takes its index entries with it: Sphinx's IndexBuilder.prune forgets them,
 and searchindex.js then fails with a KeyError on the removed page
@@ -33,6 +39,16 @@ from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
 
 
+def index_entries(env: BuildEnvironment) -> dict[str, Any]:
+    return getattr(env, "_search_index_index_entries", {})
+
+
+def note_entries(app: Sphinx, builder: Any) -> None:
+    # A shallow copy is enough: IndexBuilder.feed replaces a page's list,
+    # it never changes one in place (sphinx/search/__init__.py, 9.0.4).
+    app.cake_index_entries_written = dict(index_entries(app.env))
+
+
 def save_environment(app: Sphinx, exception: Exception | None) -> None:
     # After a failed build, the environment Sphinx saved stays: the next
     # build re-reads every page anyway (cakedoc.build.recovery).
@@ -40,6 +56,8 @@ def save_environment(app: Sphinx, exception: Exception | None) -> None:
         return
     if app.builder.format != "html":
         return
+    if getattr(app, "cake_index_entries_written", None) == index_entries(app.env):
+        return  # the pickle on disk already holds them
     path = Path(app.doctreedir) / ENV_PICKLE_FILENAME
     staged = path.with_name(path.name + ".new")
     with staged.open("wb") as stream:
@@ -53,5 +71,6 @@ def forget_index_entries(app: Sphinx, env: BuildEnvironment, docname: str) -> No
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", forget_index_entries)
+    app.connect("write-started", note_entries)
     app.connect("build-finished", save_environment)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
