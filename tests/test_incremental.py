@@ -147,10 +147,12 @@ def test_the_environment_is_saved_again_only_when_the_writing_changed_it(
     page without index entries (so nothing is saved after writing), a later
     rebuild still publishes the glossary terms' index entries: the
     searchindex.js a clean build writes."""
+    from cakedoc.build import envsave
     from test_glossary_split import split_site
 
     project, overrides, _ = split_site(tmp_path, 3)
-    assert build(make_app, project, **overrides).statuscode == 0
+    first = build(make_app, project, **overrides)
+    assert first.statuscode == 0 and envsave.SAVING in first.app.status.getvalue()
     pickled = project.parent / "_build-en" / "doctrees" / "environment.pickle"
     saved = pickled.stat().st_mtime_ns
     assert build(make_app, project, **overrides).statuscode == 0
@@ -160,6 +162,7 @@ def test_the_environment_is_saved_again_only_when_the_writing_changed_it(
         chips.write_text(chips.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
         rebuilt = build(make_app, project, **overrides)
         assert rebuilt.statuscode == 0, rebuilt.warnings
+        assert envsave.SAVING not in rebuilt.app.status.getvalue()
     index = (rebuilt.outdir / "searchindex.js").read_text(encoding="utf-8")
     assert "term 000" in index
     fresh = tmp_path / "clean"

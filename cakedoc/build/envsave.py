@@ -37,16 +37,24 @@ from typing import Any
 
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+SAVING = "pickling the environment again: writing changed its index entries"
 
 
 def index_entries(env: BuildEnvironment) -> dict[str, Any]:
-    return getattr(env, "_search_index_index_entries", {})
+    """The pages' index entries, but the pages without any: IndexBuilder.feed
+    gives each page it writes a list, empty for most, that a page re-read
+    had lost (forget_index_entries) and searchindex.js does not show."""
+    # A shallow copy is enough: feed replaces a page's list, it never
+    # changes one in place (sphinx/search/__init__.py, 9.0.4).
+    return {docname: entries for docname, entries
+            in getattr(env, "_search_index_index_entries", {}).items() if entries}
 
 
 def note_entries(app: Sphinx, builder: Any) -> None:
-    # A shallow copy is enough: IndexBuilder.feed replaces a page's list,
-    # it never changes one in place (sphinx/search/__init__.py, 9.0.4).
-    app.cake_index_entries_written = dict(index_entries(app.env))
+    app.cake_index_entries_written = index_entries(app.env)
 
 
 def save_environment(app: Sphinx, exception: Exception | None) -> None:
@@ -58,6 +66,7 @@ def save_environment(app: Sphinx, exception: Exception | None) -> None:
         return
     if getattr(app, "cake_index_entries_written", None) == index_entries(app.env):
         return  # the pickle on disk already holds them
+    logger.info(SAVING)
     path = Path(app.doctreedir) / ENV_PICKLE_FILENAME
     staged = path.with_name(path.name + ".new")
     with staged.open("wb") as stream:
