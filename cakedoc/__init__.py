@@ -5,7 +5,8 @@ One sub-package per concern; conf.py lists every extension module by name.
 * ``languages``, ``layers`` — the two languages and the five layers, defined once;
 * ``counterpart``, ``anchors``, ``tables``, ``weight`` — what every page gets:
   its language link, stable anchors, table layout, only the assets it uses;
-* ``build/`` — the build's own bookkeeping (recovery, prune, codeversion, envsave);
+* ``build/`` — the build's own bookkeeping (recovery, prune, codeversion, envsave,
+  written: what the output holds, read again only where it changed);
 * ``source/`` — checks on what authors write (encoding, raw-HTML safety,
   nothing loaded from another host);
 * ``myst_settings`` — how Markdown is parsed, for Sphinx and the review alike;

@@ -170,3 +170,29 @@ def test_the_environment_is_saved_again_only_when_the_writing_changed_it(
     clean = build(make_app, fresh / "docs", **overrides)
     assert clean.statuscode == 0, clean.warnings
     assert (clean.outdir / "searchindex.js").read_text(encoding="utf-8") == index
+
+
+# -- what every written page holds (cakedoc.build.written) ---------------------------------
+
+PYTHON = ["", "```python", "def chips(power: int) -> str:", '    return f"{power} W"', "```"]
+SHELL = ["", "```console", "$ make html", "html: the site is in _build/html/", "```"]
+
+
+def test_pygments_css_follows_the_code_on_rewritten_pages(make_app, tmp_path: Path) -> None:
+    """The token classes of the pages not written again come from the last
+    build; those of a rewritten page from its new text: pygments.css is
+    the one a clean build writes, as the code comes and goes."""
+    project = two_pages(tmp_path)
+    write(project, "en/energy.md", ENERGY + SHELL)
+    write(project, "en/chips.md", CHIPS + PYTHON)
+    first = build(make_app, project)
+    assert first.warnings == ""
+    css = first.outdir / "_static" / "pygments.css"
+    with_python = css.read_text(encoding="utf-8")
+    for lines in (CHIPS, CHIPS + PYTHON):
+        write(project, "en/chips.md", lines)
+        assert build(make_app, project).warnings == ""
+        clean = clean_build(make_app, project, tmp_path, f"clean-{len(lines)}")
+        assert (css.read_text(encoding="utf-8")
+                == (clean / "_static" / "pygments.css").read_text(encoding="utf-8"))
+        assert (css.read_text(encoding="utf-8") == with_python) == (lines != CHIPS)

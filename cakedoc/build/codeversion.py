@@ -49,6 +49,9 @@ def env_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # One env_version for all of cakedoc's modules, from their code: any
-    # change to it makes Sphinx read and write every page again.
-    return {"version": "1.0", "env_version": env_version(),
+    # change to it makes Sphinx read and write every page again.  Also on
+    # the app, for the caches kept beside the environment (cakedoc.build.
+    # written, cakedoc.glossary.entries): what they hold is this code's.
+    app.cake_code_version = env_version()
+    return {"version": "1.0", "env_version": app.cake_code_version,
             "parallel_read_safe": True, "parallel_write_safe": True}

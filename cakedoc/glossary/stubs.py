@@ -37,7 +37,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cakedoc.build.codeversion import env_version
 from cakedoc.glossary.entries import Entry, GlossaryError, load, restore_parsed, save_parsed
 from cakedoc.layers import LAYER_IDS, WHOLE_STACK
 
@@ -184,11 +183,15 @@ def parsed_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / PARSED_FILE
 
 
+def code_version(app: Sphinx) -> object:
+    """What parsed the saved entries (cakedoc.build.codeversion sets it)."""
+    return getattr(app, "cake_code_version", None)
+
+
 def prepare(app: Sphinx) -> None:
     """Write the stubs for a splitting builder; hide them from any other."""
     _ENTRIES.pop(str(app.config.cake_glossary_dir), None)  # a new build reads them afresh
-    app.cake_code_version = env_version()  # what the saved entries must have been parsed by
-    restore_parsed(parsed_file(app), app.cake_code_version)
+    restore_parsed(parsed_file(app), code_version(app))
     # An environment read by the other kind of builder (a doctree folder
     # shared by html and latex) holds the other glossary: read it all again.
     app.cake_glossary_switched = getattr(app.env, SPLIT_FLAG, splits(app.builder)) != splits(
@@ -219,8 +222,8 @@ def prepare(app: Sphinx) -> None:
 
 
 def keep_parsed(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and hasattr(app, "cake_code_version"):
-        save_parsed(parsed_file(app), app.cake_code_version, Path(app.config.cake_glossary_dir))
+    if exception is None:
+        save_parsed(parsed_file(app), code_version(app), Path(app.config.cake_glossary_dir))
 
 
 def reread_all_if_switched(app: Sphinx, env: Any, added: set[str], changed: set[str],

@@ -22,14 +22,13 @@ Links to other sites (``[text](https://…)``, ``<a href>``,
 them.  Remote means ``http:``, ``https:`` or ``//host`` (cakedoc.source.htmlscan).
 
 Because every written file is checked on every build (an unchanged one by
-its digest, recorded when it was found clean), a failed build fails again
-until the mistake is gone, whatever Sphinx chose to rewrite.
+what was found in it when it was last read, kept with its size and
+modification time: cakedoc.build.written), a failed build fails again until
+the mistake is gone, whatever Sphinx chose to rewrite.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,8 @@ from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from cakedoc.build import written
 
 from cakedoc.source import htmlscan
 
@@ -154,43 +155,27 @@ def written_at(url: str, sources: list[Path]) -> str | None:
     return None
 
 
-#: Digests of the written files found clean, so an unchanged file is not
-#: read again: a cache of a pure function of the file's bytes (a file with a
-#: finding is never recorded, so it is reported on every build until fixed).
-CLEAN_RECORD = "cake-remote-clean.json"
+#: Beside the environment: what each written page and style sheet holds.
+FOUND = "cake-remote-resources.pickle"
 
 
-def written_resources(outdir: Path, clean: set[str]) -> dict[str, list[tuple[Path, int, str, str]]]:
-    """Every remote resource in the pages and style sheets under *outdir*,
-    by file digest; files whose digest is in *clean* are skipped."""
-    found: dict[str, list[tuple[Path, int, str, str]]] = {}
-    for path in sorted(outdir.rglob("*")):
-        if path.suffix not in (".html", ".css") or not path.is_file():
-            continue
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        items = found.setdefault(digest, [])  # two files may have the same bytes
-        if digest in clean:
-            continue
-        text = data.decode("utf-8", errors="replace")
-        resources = html_resources(text) if path.suffix == ".html" else css_resources(text)
-        items += [(path, line, what, url) for line, what, url in resources]
-    return found
+def file_resources(path: Path) -> list[tuple[int, str, str]]:
+    """The remote resources of one written page or style sheet: (line, what, url)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return html_resources(text) if path.suffix == ".html" else css_resources(text)
 
 
 def check_written(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    record = Path(app.doctreedir) / CLEAN_RECORD
-    clean = set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else set()
-    by_file = written_resources(Path(app.outdir), clean)
-    record.write_text(json.dumps(sorted(d for d, found in by_file.items() if not found)),
-                      encoding="utf-8")
+    outdir = Path(app.outdir)
+    by_file = written.scanned(app, FOUND, [".html", ".css"], file_resources)
     # Reported where they were read; see remote_in_pages.
     from_pages = set().union(*remote_in_pages(app.env).values())
     # url -> (what, first written file:line, how many files)
     found: dict[str, list[Any]] = {}
-    for path, line, what, url in (item for items in by_file.values() for item in items):
+    for path, line, what, url in ((outdir / relative, *item)
+                                  for relative, items in by_file.items() for item in items):
         if url in from_pages:
             continue
         entry = found.setdefault(url, [what, f"{path}:{line}", 0])

@@ -12,10 +12,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from pygments.token import STANDARD_TYPES
 from sphinx.application import Sphinx
+
+from cakedoc.build import written
 
 UNUSED_CSS = {"styles/furo-extensions.css"}
 TOKEN_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)
@@ -38,19 +41,29 @@ def trim_assets(app: Sphinx, pagename: str, templatename: str,
             if str(getattr(css, "filename", css)).removeprefix("_static/") not in unused]
 
 
+#: Beside the environment: each written page's token classes.
+USED_TOKENS = "cake-pygments-classes.pickle"
+
+
+def token_classes(page: Path) -> frozenset[str]:
+    """The Pygments token classes *page* uses."""
+    return frozenset(name for names in SPAN_CLASSES.findall(page.read_text(encoding="utf-8"))
+                     for name in names.split() if name in TOKEN_CLASSES)
+
+
 def prune_pygments_css(app: Sphinx, exception: Exception | None) -> None:
     """Drop the rules of token classes no page of the site uses.
 
     Runs after furo's own build-finished handler has written the file, and
-    reads every page in the output (not only those written this time), so
-    an incremental build keeps what unchanged pages need.
+    looks at every page in the output (not only those written this time),
+    so an incremental build keeps what unchanged pages need: a page's
+    classes are kept between builds and read again only from pages written
+    since (cakedoc.build.written).
     """
     css = app.builder.outdir / "_static" / "pygments.css"
     if exception is not None or app.builder.format != "html" or not css.is_file():
         return
-    used = {name for page in app.builder.outdir.rglob("*.html")
-            for names in SPAN_CLASSES.findall(page.read_text(encoding="utf-8"))
-            for name in names.split()}
+    used = set().union(*written.scanned(app, USED_TOKENS, [".html"], token_classes).values())
     kept = []
     for line in css.read_text(encoding="utf-8").splitlines():
         token = TOKEN_RULE.match(line)

@@ -1,0 +1,72 @@
+"""What the build wrote, read again only where it changed: per-file results kept between builds.
+
+Some ``build-finished`` handlers look at every file in the output, not only
+those this build wrote: the Pygments classes some page uses
+(cakedoc.weight.stylesheets), the remote resources of every page and style
+sheet (cakedoc.source.remote).  Reading 2,400 pages costs about a second
+at 40× the guide's size, for a build that rewrote a handful.  So each
+handler keeps, in a file beside the environment, the result for each
+output file with the file's size and modification time, and computes it
+again only for a file whose stamp differs (one ``stat`` per file).
+
+Sound as long as a file that changes changes its stamp: Sphinx rewrites a
+page at least one build later, far apart from the last write at the
+clock's granularity (a few milliseconds), and a result is a function of the
+file's bytes alone.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def output_files(outdir: Path, suffixes: Iterable[str]) -> list[str]:
+    """The files under *outdir* with one of *suffixes*, as sorted relative paths."""
+    wanted = tuple(suffixes)
+    found = []
+    for folder, _, names in os.walk(outdir):
+        relative = os.path.relpath(folder, outdir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names if name.endswith(wanted)]
+    return sorted(found, key=lambda relative: relative.split("/"))  # as paths sort
+
+
+def scanned(app: Sphinx, name: str, suffixes: Iterable[str],
+            compute: Callable[[Path], Any]) -> dict[str, Any]:
+    """``compute(path)`` for each file of the output folder with one of
+    *suffixes*, by relative path; kept in the doctree folder's *name* by
+    each file's stamp, for this version of cakedoc's code (another version
+    may compute otherwise), and written again when something changed."""
+    outdir, cache = Path(app.outdir), Path(app.doctreedir) / name
+    version = app.cake_code_version  # cakedoc.build.codeversion
+    try:
+        with cache.open("rb") as stream:
+            saved_version, known = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        saved_version, known = None, {}
+    if saved_version != version:
+        known = {}
+    results, kept, changed = {}, {}, False
+    for relative in output_files(outdir, suffixes):
+        path = outdir / relative
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        if relative in known and known[relative][0] == stamp:
+            result = known[relative][1]
+        else:
+            result, changed = compute(path), True
+        results[relative], kept[relative] = result, (stamp, result)
+    if changed or kept.keys() != known.keys():
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staged = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        with staged.open("wb") as stream:
+            pickle.dump((version, kept), stream, pickle.HIGHEST_PROTOCOL)
+        os.replace(staged, cache)
+    return results
