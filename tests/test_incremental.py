@@ -196,3 +196,27 @@ def test_pygments_css_follows_the_code_on_rewritten_pages(make_app, tmp_path: Pa
         assert (css.read_text(encoding="utf-8")
                 == (clean / "_static" / "pygments.css").read_text(encoding="utf-8"))
         assert (css.read_text(encoding="utf-8") == with_python) == (lines != CHIPS)
+
+
+def test_llms_files_after_an_edit_are_a_clean_builds(make_app, tmp_path: Path,
+                                                     monkeypatch) -> None:
+    """cakedoc.site.llms renders again only the pages the build read, the
+    others' text coming from the last build's."""
+    from cakedoc.site import llms
+
+    project = two_pages(tmp_path)
+    assert build(make_app, project).warnings == ""
+    write(project, "en/chips.md", CHIPS + ["", "Chips and the llms files."])
+    rendered: list[str] = []
+    page_text = llms.page_text
+    monkeypatch.setattr(llms, "page_text",
+                        lambda app, docname: rendered.append(docname) or page_text(app, docname))
+    rebuilt = build(make_app, project)
+    assert rebuilt.warnings == ""
+    assert rendered == ["chips"]
+    monkeypatch.undo()
+    clean = clean_build(make_app, project, tmp_path, "clean")
+    for name in ("llms.txt", "llms-full.txt"):
+        assert ((rebuilt.outdir / name).read_text(encoding="utf-8")
+                == (clean / name).read_text(encoding="utf-8"))
+    assert "Chips and the llms files." in (clean / "llms-full.txt").read_text(encoding="utf-8")

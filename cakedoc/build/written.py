@@ -18,10 +18,11 @@ file's bytes alone.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from cakedoc.build import kept
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,14 +47,10 @@ def scanned(app: Sphinx, name: str, suffixes: Iterable[str],
     may compute otherwise), and written again when something changed."""
     outdir, cache = Path(app.outdir), Path(app.doctreedir) / name
     version = app.cake_code_version  # cakedoc.build.codeversion
-    try:
-        with cache.open("rb") as stream:
-            saved_version, known = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        saved_version, known = None, {}
+    saved_version, known = kept.load(cache, (None, {}))
     if saved_version != version:
         known = {}
-    results, kept, changed = {}, {}, False
+    results, keep, changed = {}, {}, False
     for relative in output_files(outdir, suffixes):
         path = outdir / relative
         stat = path.stat()
@@ -62,11 +59,7 @@ def scanned(app: Sphinx, name: str, suffixes: Iterable[str],
             result = known[relative][1]
         else:
             result, changed = compute(path), True
-        results[relative], kept[relative] = result, (stamp, result)
-    if changed or kept.keys() != known.keys():
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        staged = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        with staged.open("wb") as stream:
-            pickle.dump((version, kept), stream, pickle.HIGHEST_PROTOCOL)
-        os.replace(staged, cache)
+        results[relative], keep[relative] = result, (stamp, result)
+    if changed or keep.keys() != known.keys():
+        kept.save(cache, (version, keep))
     return results

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from cakedoc import yamltext
+from cakedoc.build import kept
 from cakedoc.layers import LAYER_IDS, WHOLE_STACK
 
 REQUIRED_KEYS = ("id", "zh", "en", "layers")
@@ -252,11 +252,7 @@ def restore_parsed(file: Path, version: object) -> None:
     """Take the parsed entries :func:`save_parsed` left in *file*, if the
     code that parsed them had *version* (any other code may parse otherwise,
     or hold an Entry of another shape)."""
-    try:
-        with file.open("rb") as stream:
-            saved_version, saved = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return  # none yet, or unreadable: parse the files
+    saved_version, saved = kept.load(file, (None, {}))  # none yet: parse the files
     if saved_version == version:
         for path, known in saved.items():
             _PARSED.setdefault(path, known)
@@ -269,12 +265,8 @@ def save_parsed(file: Path, version: object, directory: Path) -> None:
     if not _PARSED_CHANGED[0] and file.is_file():
         return
     inside = str(directory) + os.sep
-    kept = {path: known for path, known in _PARSED.items()
-            if path.startswith(inside) and os.path.isfile(path)}  # not a removed entry's
-    staged = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    with staged.open("wb") as stream:
-        pickle.dump((version, kept), stream, pickle.HIGHEST_PROTOCOL)
-    os.replace(staged, file)
+    kept.save(file, (version, {path: known for path, known in _PARSED.items()
+                               if path.startswith(inside) and os.path.isfile(path)}))
     _PARSED_CHANGED[0] = False
 
 

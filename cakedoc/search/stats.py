@@ -41,7 +41,6 @@ import bisect
 import itertools
 import json
 import os
-import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -52,6 +51,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from cakedoc.build import kept
 from cakedoc.glossary import stubs
 from cakedoc.glossary.entries import Entry, GlossaryError
 from cakedoc.languages import language_of
@@ -351,14 +351,6 @@ def stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def load_state(path: Path) -> dict[str, Any] | None:
-    try:
-        with path.open("rb") as stream:
-            return pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return None
-
-
 def patched(app: Sphinx, state: dict[str, Any] | None, path: Path,
             pages: list[tuple[str, str, list[Unit]]], versions: dict[str, bytes],
             entries: dict[str, Entry]) -> dict[str, Any] | None:
@@ -412,7 +404,7 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
     glossary_page = getattr(app.config, "cake_glossary_page", "")
     path = Path(builder.outdir) / FILENAME
     state_path = Path(app.doctreedir) / STATE
-    state = load_state(state_path)
+    state = kept.load(state_path)
     page_versions = {docname: versions.get(docname, b"") for docname, _, _ in pages}
     if state is not None and state["glossary_page"] != glossary_page:
         state = None
@@ -435,10 +427,7 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
         os.replace(temporary, path)
         state = {"layout": [(docname, len(units)) for docname, _, units in pages],
                  "versions": page_versions, "glossary_page": glossary_page, "stamp": stamp(path)}
-        staged = state_path.with_name(state_path.name + ".tmp")
-        with staged.open("wb") as stream:
-            pickle.dump(state, stream, pickle.HIGHEST_PROTOCOL)
-        os.replace(staged, state_path)
+        kept.save(state_path, state)
     static = Path(builder.outdir) / "_static"
     static.mkdir(exist_ok=True)
     script = compact(SCRIPT.read_text(encoding="utf-8"))

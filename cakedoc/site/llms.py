@@ -18,7 +18,6 @@ directive line.
 
 from __future__ import annotations
 
-import json
 
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
+from cakedoc.build import kept
 from cakedoc.diagrams import diagram
 from cakedoc.glossary.stubs import is_list
 from cakedoc.languages import LANGUAGES, Language, language_of
@@ -123,6 +123,7 @@ def index_file(app: Sphinx, language: Language, pages: list[tuple[str, str, str]
 
 STAMP = ".llms-stamp"  #: the base URL the files were last written for
 PAGE_CACHE = ".llms-cache"  #: each page's text, so a rebuild renders only what it read
+PAGE_FILE = "pages.pickle"
 
 
 def count_reads(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -143,16 +144,11 @@ def up_to_date(app: Sphinx) -> bool:
             and (outdir / INDEX).is_file() and (outdir / FULL).is_file() and stamp_matches(app))
 
 
-def cached_page_text(app: Sphinx, docname: str, reuse: bool) -> tuple[str, str]:
-    """A page's (text, description): rendered again only if this build read it."""
-    path = Path(app.outdir) / PAGE_CACHE / f"{docname}.json"
-    if reuse and docname not in getattr(app, "cake_llms_docs_read", set()) and path.is_file():
-        text, description = json.loads(path.read_text(encoding="utf-8"))
-        return text, description
-    text, description = page_text(app, docname)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([text, description], ensure_ascii=False), encoding="utf-8")
-    return text, description
+def cached_texts(app: Sphinx, reuse: bool) -> dict[str, tuple[str, str]]:
+    """Each page's (text, description) as the last build rendered it, in one
+    file: one file per page cost a read, a parse and a path per page, each
+    build (~0.1 s at 40× the guide's size)."""
+    return kept.load(Path(app.outdir) / PAGE_CACHE / PAGE_FILE, {}) if reuse else {}
 
 
 def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
@@ -161,12 +157,18 @@ def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
     language = language_of(app.config)
     source = _("URL")
     pages, full = [], [f"# {language.title}\n\n> {language.subtitle}\n"]
-    reuse = stamp_matches(app)
+    cached = cached_texts(app, stamp_matches(app))
+    read = getattr(app, "cake_llms_docs_read", set())
+    texts = {}
     for docname in reading_order(app):
-        text, description = cached_page_text(app, docname, reuse)
+        # Rendered again only if this build read the page.
+        known = cached.get(docname)
+        text, description = texts[docname] = (
+            known if known is not None and docname not in read else page_text(app, docname))
         url = url_of(app, language, f"{docname}{app.builder.link_suffix}")
         pages.append((app.env.titles[docname].astext(), url, description))
         full.append(f"{'=' * 72}\n{source}: {url}\n{'=' * 72}\n\n{text}")
+    kept.save(Path(app.outdir) / PAGE_CACHE / PAGE_FILE, texts)
     outdir = Path(app.outdir)
     (outdir / INDEX).write_text(index_file(app, language, pages), encoding="utf-8")
     (outdir / FULL).write_text("\n\n".join(full), encoding="utf-8")
