@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinx.util.console import strip_escape_sequences
+
 from smallsite import build, copy_root, write
 
 pytestmark = pytest.mark.long(seconds=30)
@@ -220,3 +222,44 @@ def test_llms_files_after_an_edit_are_a_clean_builds(make_app, tmp_path: Path,
         assert ((rebuilt.outdir / name).read_text(encoding="utf-8")
                 == (clean / name).read_text(encoding="utf-8"))
     assert "Chips and the llms files." in (clean / "llms-full.txt").read_text(encoding="utf-8")
+
+
+# -- the glossary's list pages (cakedoc.glossary.stubs.MEMBERS) ------------------------------
+
+def test_list_pages_follow_a_renamed_term_and_ignore_an_edited_definition(
+        make_app, tmp_path: Path) -> None:
+    """The list pages depend on members.txt (ids, layers, names), not on
+    every member's file: renaming a term rewrites them as a clean build
+    would; editing a definition re-reads the pages that show it, not the
+    lists."""
+    from test_glossary_split import split_site
+
+    project, overrides, _ = split_site(tmp_path, 5)
+    assert build(make_app, project, **overrides).statuscode == 0
+    entry = tmp_path / "glossary" / "t003.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("en: term 003", "en: renamed 003"),
+                     encoding="utf-8")
+    renamed = build(make_app, project, **overrides)
+    assert renamed.statuscode == 0, renamed.warnings
+    fresh = tmp_path / "clean"
+    shutil.copytree(project, fresh / "docs")
+    shutil.copytree(tmp_path / "glossary", fresh / "glossary")
+    clean = build(make_app, fresh / "docs", **{**overrides,
+                                              "cake_glossary_dir": str(fresh / "glossary")})
+    assert clean.statuscode == 0, clean.warnings
+    lists = sorted(path.relative_to(clean.outdir) for path in
+                   (clean.outdir / "glossary" / "lists").glob("*.html"))
+    assert len(lists) > 1
+    for page in lists:
+        assert (renamed.outdir / page).read_text(encoding="utf-8") == (
+            clean.outdir / page).read_text(encoding="utf-8"), page
+    assert any("Renamed 003" in (clean.outdir / page).read_text(encoding="utf-8")
+               for page in lists)
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "defined in one sentence", "defined in one new sentence"), encoding="utf-8")
+    edited = build(make_app, project, **overrides)
+    assert edited.statuscode == 0, edited.warnings
+    status = strip_escape_sequences(edited.app.status.getvalue())
+    # Its page, and t002's, which shows it as a related term.
+    assert "0 added, 2 changed, 0 removed" in status, status
+    assert "glossary/t002" in status and "glossary/t003" in status

@@ -186,12 +186,12 @@ class CakeGlossary(EntryContent):
         entries = self.load_entries()
         if entries is None:
             return []
-        for path in Path(self.config.cake_glossary_dir).glob("*.md"):
-            self.env.note_dependency(str(path))
         if stubs.split(self.env):
             from cakedoc.glossary import pages  # it imports this module
 
-            return pages.hub(self, entries, lang)
+            return pages.hub(self, entries, lang)  # it depends on stubs.MEMBERS only
+        for path in Path(self.config.cake_glossary_dir).glob("*.md"):
+            self.env.note_dependency(str(path))
         result: list[nodes.Node] = []
         initial = None
         glossary = None
