@@ -48,7 +48,10 @@ def index_entries(env: BuildEnvironment) -> dict[str, Any]:
     gives each page it writes a list, empty for most, that a page re-read
     had lost (forget_index_entries) and searchindex.js does not show."""
     # A shallow copy is enough: feed replaces a page's list, it never
-    # changes one in place (sphinx/search/__init__.py, 9.0.4).
+    # changes one in place (sphinx/search/__init__.py, 9.0.4).  If that
+    # changes, tests/test_incremental.py's
+    # test_the_environment_is_saved_again_only_when_the_writing_changed_it
+    # fails (searchindex.js loses the terms or differs from a clean one).
     return {docname: entries for docname, entries
             in getattr(env, "_search_index_index_entries", {}).items() if entries}
 

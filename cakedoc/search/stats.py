@@ -389,7 +389,7 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
     re-read a few pages patches the file the last build wrote instead
     (:func:`patched`), and one that changed no page's units leaves it as
     it is.  Either way the bytes are those freeze would give
-    (tests/test_small_sites.py compares them with a clean build's)."""
+    (tests/test_incremental.py compares them with a clean build's)."""
     builder = app.builder
     if exception is not None or builder.format != "html" or not getattr(builder, "search", False):
         return
