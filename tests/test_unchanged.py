@@ -123,9 +123,17 @@ def test_a_diagram_gone_from_the_cache_runs_it_again_one_added_does_not(step: St
     (step.cache / "stats" / "html-en.json").write_text("{}")  # and counted what it drew
     step.run()
     assert step.count() == 1
-    (step.cache / "ab" / "abcd.svg").unlink()
+    # A diagram another build was writing when the stamp was made (a
+    # temporary name, renamed since) is not a diagram gone.
+    (step.cache / "ab" / ".tmp-x1y2").write_text("<sv")
+    step.output.unlink()  # the step runs, and stamps with the temporary file there
+    step.run()
+    (step.cache / "ab" / ".tmp-x1y2").rename(step.cache / "ab" / "ef01.svg")
     step.run()
     assert step.count() == 2
+    (step.cache / "ab" / "abcd.svg").unlink()
+    step.run()
+    assert step.count() == 3
 
 
 def test_what_the_build_writes_itself_is_not_an_input(step: Step) -> None:

@@ -76,10 +76,13 @@ def walk(path: Path, ignored: frozenset[Path]) -> list[tuple[str, int, int]]:
 
 
 def present_files(folder: Path, ignored: frozenset[Path]) -> list[str]:
-    """The files under *folder*, relative to it."""
+    """The files under *folder*, relative to it; not hidden ones, which
+    are files being written (the cache writes ``.tmp-*`` and renames it:
+    one seen in the middle of the other language's build is gone after)."""
     if not folder.is_dir():
         return []
-    return sorted(str(Path(name).relative_to(folder)) for name, _, _ in walk(folder, ignored))
+    return sorted(str(Path(name).relative_to(folder)) for name, _, _ in walk(folder, ignored)
+                  if not Path(name).name.startswith("."))
 
 
 def fingerprint(inputs: list[Path], ignored: frozenset[Path], commands: list[list[str]]) -> str:
