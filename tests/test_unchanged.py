@@ -142,6 +142,7 @@ def test_what_the_build_writes_itself_is_not_an_input(step: Step) -> None:
     (step.inputs / "generated" / "stub.md").write_text("stub\n")
     (step.inputs / "__pycache__").mkdir()
     (step.inputs / "__pycache__" / "conf.cpython-311.pyc").write_bytes(b"\0")
+    (step.inputs / "cakedoc.mo").write_bytes(b"\0")  # Sphinx compiled cakedoc.po
     step.run()
     assert step.count() == 1
 

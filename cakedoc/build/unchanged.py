@@ -16,8 +16,8 @@ section 9).  This is make's own question — is the target older than what it
 is made from? — asked of file metadata, so it costs a ``stat`` per input file.
 
 The fingerprint of a step: every file under each ``--inputs`` path (its
-path, size and modification time in nanoseconds; ``__pycache__`` and the
-``--ignore`` paths left out), the command line, and the environment
+path, size and modification time in nanoseconds; ``__pycache__``, ``.mo``
+catalogues and the ``--ignore`` paths left out), the command line, and the environment
 variables a build reads (:data:`ENVIRONMENT`, and every ``CAKE_*``).
 COMMAND runs unless STAMP holds the same fingerprint, every ``--outputs``
 path exists and every file that was in the ``--present`` folder after the
@@ -47,8 +47,12 @@ USAGE = __doc__.split("\n\n")[1]
 #: the output, the site's address, where the build folder is, and where
 #: Python finds modules (a PYTHONPATH that hides one is a different build).
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "BASE_URL", "BUILDDIR", "PYTHONPATH")
-#: Never inputs: Python's bytecode is written by the build itself.
+#: Never inputs, because the build writes them itself: Python's bytecode,
+#: and the message catalogues Sphinx compiles from each ``.po`` (the
+#: input) when a build in that language starts.  As inputs, the first
+#: build in a fresh clone would look changed to the next one.
 SKIPPED_NAMES = frozenset({"__pycache__"})
+SKIPPED_SUFFIXES = (".mo",)
 
 
 def walk(path: Path, ignored: frozenset[Path]) -> list[tuple[str, int, int]]:
@@ -69,7 +73,7 @@ def walk(path: Path, ignored: frozenset[Path]) -> list[tuple[str, int, int]]:
         child = Path(entry.path)
         if entry.is_dir(follow_symlinks=True):
             found += walk(child, ignored)
-        elif child not in ignored:
+        elif child not in ignored and not entry.name.endswith(SKIPPED_SUFFIXES):
             entry_status = entry.stat()
             found.append((entry.path, entry_status.st_size, entry_status.st_mtime_ns))
     return sorted(found)
