@@ -18,7 +18,6 @@ directive line.
 
 from __future__ import annotations
 
-
 from pathlib import Path
 from typing import Any
 

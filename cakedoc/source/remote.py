@@ -39,7 +39,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from cakedoc.build import written
-
 from cakedoc.source import htmlscan
 
 logger = logging.getLogger(__name__)
