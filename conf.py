@@ -54,6 +54,7 @@ extensions = [
     "cakedoc.build.recovery",
     "cakedoc.build.prune",
     "cakedoc.build.envsave",  # keeps the search index entries (sphinx#12599)
+    "cakedoc.build.heap",  # the garbage collector leaves the loaded environment alone
     "cakedoc.languages",
     "cakedoc.site.siteurl",
     "cakedoc.source.encoding",

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 
 from sphinx.util.console import strip_escape_sequences
 
-from smallsite import build, copy_root, write
+from smallsite import build, copy_root, in_own_thread, write
 
 pytestmark = pytest.mark.long(seconds=30)
 
@@ -172,6 +173,58 @@ def test_the_environment_is_saved_again_only_when_the_writing_changed_it(
     clean = build(make_app, fresh / "docs", **overrides)
     assert clean.statuscode == 0, clean.warnings
     assert (clean.outdir / "searchindex.js").read_text(encoding="utf-8") == index
+
+
+def test_the_collector_leaves_the_loaded_environment_alone(make_app, tmp_path: Path) -> None:
+    """cakedoc.build.heap: while a build runs, the collector's first
+    threshold is raised and what was alive once the environment was loaded
+    (the environment itself) is frozen.  The threshold is put back when the
+    build ends; the frozen objects stay so until the process builds again."""
+    import gc
+
+    from cakedoc.build import heap
+
+    def collected(obj: object) -> bool:
+        """Is *obj* in a generation the collector walks (not frozen)?"""
+        return any(found is obj for found in gc.get_objects())
+
+    project = two_pages(tmp_path)
+    assert build(make_app, project).warnings == ""
+    before = gc.get_threshold()
+    assert before[0] != heap.THRESHOLD
+    write(project, "en/chips.md", CHIPS + ["", "An edit."])
+
+    def loaded() -> object:
+        app = make_app("html", srcdir=project / "en", builddir=project.parent / "_build-en",
+                       confoverrides={"cake_diagram_cache": str(project.parent / "diagram-cache")})
+        assert "chips" in app.env.all_docs  # the environment of the last build, loaded
+        return app
+
+    app = loaded()
+    assert not collected(app.env.titles) and not collected(app.env.all_docs)
+    during: list[int] = []
+    app.connect("doctree-read", lambda app, doctree: during.append(gc.get_threshold()[0]))
+    in_own_thread(app.build)
+    app.cleanup()
+    assert app.statuscode == 0 and strip_escape_sequences(app.warning.getvalue()) == ""
+    assert during == [heap.THRESHOLD]  # chips, re-read
+    assert gc.get_threshold() == before and not collected(app.env.titles)
+    # The next build in this process gives back what is frozen and collects
+    # its garbage: here, a cycle nothing else refers to, frozen with the rest.
+    cycle = Cycle()
+    cycle.itself = cycle
+    gone = weakref.ref(cycle)
+    gc.freeze()
+    del cycle
+    gc.collect()
+    assert gone() is not None  # frozen: no collection reaches it
+    again = loaded()
+    assert gone() is None and not collected(again.env.titles)
+    again.cleanup()
+
+
+class Cycle:
+    itself: "Cycle"
 
 
 # -- what every written page holds (cakedoc.build.written) ---------------------------------
