@@ -95,18 +95,30 @@ class ConceptFinder:
     this machine.  So each text is matched only against the renderings
     whose every word it holds (plain substring tests, which every match of
     the full alternation passes), in the same longest-first order; the few
-    left are compiled once per set."""
+    left are compiled once per set.  Only the renderings whose first word
+    starts with two characters the text holds are tested: a word cannot be
+    in a text without its first two characters (at 1,725 terms, testing
+    every rendering took 0.3 s per page)."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.names = sorted({(name, entry.id) for entry in entries
                              for name in renderings(entry)}, key=lambda n: (-len(n[0]), n))
         self.keys = [name_words(name) for name, _ in self.names]
+        self.by_start: dict[str, list[int]] = {}
+        for number, words in enumerate(self.keys):
+            self.by_start.setdefault(words[0][:2], []).append(number)
+
+    def present(self, text: str) -> tuple[int, ...]:
+        """The renderings whose every word *text* holds, by number (longest first)."""
+        lowered = text.lower()
+        starts = {lowered[i:i + 2] for i in range(len(lowered))} | set(lowered)
+        candidates = sorted(number for start in starts & self.by_start.keys()
+                            for number in self.by_start[start])
+        return tuple(number for number in candidates
+                     if all(word in lowered for word in self.keys[number]))
 
     def count(self, text: str) -> Counter[str]:
-        lowered = text.lower()
-        present = tuple(number for number, words in enumerate(self.keys)
-                        if all(word in lowered for word in words))
-        regex, owners = self.compiled(present)
+        regex, owners = self.compiled(self.present(text))
         return Counter(CONCEPT + owners[match.lastindex - 1] for match in regex.finditer(text))
 
     @functools.lru_cache(maxsize=4096)
