@@ -175,11 +175,12 @@ def test_the_environment_is_saved_again_only_when_the_writing_changed_it(
     assert (clean.outdir / "searchindex.js").read_text(encoding="utf-8") == index
 
 
-def test_the_collector_leaves_the_loaded_environment_alone(make_app, tmp_path: Path) -> None:
+def test_the_collector_leaves_the_loaded_environment_alone(make_app, tmp_path: Path,
+                                                          monkeypatch) -> None:
     """cakedoc.build.heap: while a build runs, the collector's first
-    threshold is raised and what was alive once the environment was loaded
-    (the environment itself) is frozen.  The threshold is put back when the
-    build ends; the frozen objects stay so until the process builds again."""
+    threshold is raised; in a process's first build, what was alive once
+    the environment was loaded (the environment itself) is frozen, and
+    stays so after it.  A second build gives that back and freezes nothing."""
     import gc
 
     from cakedoc.build import heap
@@ -200,6 +201,8 @@ def test_the_collector_leaves_the_loaded_environment_alone(make_app, tmp_path: P
         assert "chips" in app.env.all_docs  # the environment of the last build, loaded
         return app
 
+    gc.unfreeze()
+    monkeypatch.setattr(heap, "_frozen_once", False)  # as in a process of its own
     app = loaded()
     assert not collected(app.env.titles) and not collected(app.env.all_docs)
     during: list[int] = []
@@ -209,8 +212,8 @@ def test_the_collector_leaves_the_loaded_environment_alone(make_app, tmp_path: P
     assert app.statuscode == 0 and strip_escape_sequences(app.warning.getvalue()) == ""
     assert during == [heap.THRESHOLD]  # chips, re-read
     assert gc.get_threshold() == before and not collected(app.env.titles)
-    # The next build in this process gives back what is frozen and collects
-    # its garbage: here, a cycle nothing else refers to, frozen with the rest.
+    # A second build gives back what is frozen, here with a cycle nothing
+    # else refers to, and freezes nothing.
     cycle = Cycle()
     cycle.itself = cycle
     gone = weakref.ref(cycle)
@@ -219,8 +222,12 @@ def test_the_collector_leaves_the_loaded_environment_alone(make_app, tmp_path: P
     gc.collect()
     assert gone() is not None  # frozen: no collection reaches it
     again = loaded()
-    assert gone() is None and not collected(again.env.titles)
+    assert collected(app.env.titles) and collected(again.env.titles)
+    assert gc.get_threshold()[0] == heap.THRESHOLD
     again.cleanup()
+    gc.set_threshold(*before)  # it never builds, so nothing else puts it back
+    gc.collect()
+    assert gone() is None
 
 
 class Cycle:

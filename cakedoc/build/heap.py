@@ -26,12 +26,17 @@ So this extension, while a build runs:
 * when the build finishes (last of all ``build-finished`` handlers:
   others pickle caches), puts the threshold back, and leaves the objects
   frozen: unfrozen, they would all be walked once more as the process
-  exits (1.4 s of that edit).  A process that builds again, such as
-  the test suite, gives them back to the collector, and collects its
-  garbage, when the next build sets this extension up.
+  exits (1.4 s of that edit).
+
+Freezing is for a process that builds once, as ``sphinx-build`` does when
+the Makefile runs it.  A process that builds again (the test suite, with
+``sphinx.testing``) gives back what its first build froze when the second
+is set up, and freezes nothing more: a freeze also keeps whatever garbage
+is waiting for a collection, so one per build would keep every build's.
+Its builds still get the raised threshold.
 
 Reference counting frees frozen objects as usual; only garbage in cycles
-waits for the unfreeze.  tests/test_incremental.py checks each step.
+waits for an unfreeze.  tests/test_incremental.py checks each step.
 """
 
 from __future__ import annotations
@@ -48,30 +53,30 @@ THRESHOLD = 50_000
 LAST = 900
 
 
+#: Has a build in this process frozen its objects?  (See the docstring.)
+_frozen_once = False
+
+
 def raise_threshold(app: Sphinx) -> None:
     app.cake_gc_threshold = gc.get_threshold()
     gc.set_threshold(THRESHOLD, *app.cake_gc_threshold[1:])
 
 
 def freeze_environment(app: Sphinx) -> None:
+    global _frozen_once
     gc.freeze()
+    _frozen_once = True
 
 
 def restore_threshold(app: Sphinx, exception: Exception | None) -> None:
     gc.set_threshold(*app.cake_gc_threshold)
 
 
-def release_earlier_build() -> None:
-    """Give back what an earlier build in this process froze, and collect
-    its garbage (a fresh process has nothing frozen and skips both)."""
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    release_earlier_build()
     raise_threshold(app)
-    app.connect("builder-inited", freeze_environment, priority=LAST)
+    if _frozen_once:
+        gc.unfreeze()  # a later build in this process: give back the first's
+    else:
+        app.connect("builder-inited", freeze_environment, priority=LAST)
     app.connect("build-finished", restore_threshold, priority=LAST)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
