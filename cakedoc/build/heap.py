@@ -22,7 +22,8 @@ So this extension, while a build runs:
   (``builder-inited``, after the other handlers have loaded their caches:
   :func:`gc.freeze`): the collector no longer walks
   them, while what the build makes afterwards (doctrees, pages) is
-  collected as before, so a cold build's memory is unchanged;
+  collected as before (a cold ``make html``'s peak memory, Chromium's
+  included, rose by 1–4% at N = 1–10);
 * when the build finishes (last of all ``build-finished`` handlers:
   others pickle caches), puts the threshold back, and leaves the objects
   frozen: unfrozen, they would all be walked once more as the process
