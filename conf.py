@@ -69,8 +69,9 @@ extensions = [
     "cakedoc.diagrams",
     "cakedoc.charts",  # {chart} and {token-calculator}
     "cakedoc.glossary.directive",
-    "cakedoc.glossary.stubs",  # one page per entry in the HTML site (generated sources)
+    "cakedoc.glossary.stubs",  # the HTML site's sheets of entries and lists (generated sources)
     "cakedoc.glossary.pages",
+    "cakedoc.glossary.redirects",  # glossary/<id>.html, each entry's address, sends on to its sheet
     "cakedoc.sources",  # the registry of sources: {footcite}, {source-list}, {source-legend}
     "cakedoc.pdf.latex",
     "cakedoc.epub",

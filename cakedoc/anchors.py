@@ -67,7 +67,7 @@ class PinyinSectionIds(SphinxTransform):
             if title is None or not HAN.search(title.astext()):
                 continue
             if any(i.startswith("term-") for i in section["ids"]):
-                continue  # a glossary entry's page: its id is the stable #term-<id>
+                continue  # a glossary entry on its sheet: its id is the stable #term-<id>
             text = title.astext()
             if text not in slugs:
                 slugs[text] = pinyin_slug(text)

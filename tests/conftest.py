@@ -27,10 +27,31 @@ CHROMIUM = Path("/usr/bin/chromium")
 LANGS = ("zh", "en")
 
 
+@functools.cache
+def entry_sheet(entry_id: str) -> str:
+    """The page holding one of the project's glossary entries in the built
+    site (conf.py keeps the default sheet size): ``glossary/terms/chips``."""
+    from cakedoc.glossary import stubs
+    from cakedoc.glossary.entries import load
+
+    return stubs.sheet_of(load(ROOT / "glossary"), stubs.SHEET_SIZE)[entry_id]
+
+
+def entry_href(entry_id: str) -> str:
+    """A link to an entry from a page at the top of its language's folder."""
+    return f"{entry_sheet(entry_id)}.html#term-{entry_id}"
+
+
 def site_pages(lang: str) -> list[str]:
     """Every HTML page of one language, as paths relative to the site root
-    (never none: a loop over them must have something to check)."""
-    pages = sorted(p.relative_to(SITE).as_posix() for p in (SITE / lang).rglob("*.html"))
+    (never none: a loop over them must have something to check); not the
+    glossary entries' addresses, which only send a reader on to a sheet
+    (cakedoc.glossary.redirects; tests/test_glossary.py checks them)."""
+    from cakedoc.glossary.stubs import is_entry_address
+
+    pages = sorted(p.relative_to(SITE).as_posix() for p in (SITE / lang).rglob("*.html")
+                   if not is_entry_address(p.relative_to(SITE / lang).as_posix()
+                                           .removesuffix(".html")))
     assert pages, f"no pages under {SITE / lang}: run `make html` (make test does)"
     return pages
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from pypinyin import Style, lazy_pinyin
 
+from cakedoc.glossary import stubs
 from cakedoc.glossary.entries import load
 from conftest import ROOT, SITE, offline_context
 from sitescan import soup
@@ -22,6 +23,8 @@ from test_links import resolve
 
 GLOSSARY = ROOT / "glossary"
 ENTRIES = load(GLOSSARY)
+#: Each entry's sheet in the HTML site (conf.py keeps the default size).
+SHEET_OF = stubs.sheet_of(ENTRIES, stubs.SHEET_SIZE)
 ESSAY_TERMS = (
     "token", "hbm", "grounding", "transformer", "llm", "ai-factory", "first-principles",
     "computing-stack", "parallelism", "interconnect", "unstructured-data", "sql",
@@ -77,25 +80,37 @@ def test_disputed_renderings_are_explained() -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_entry_has_its_page_titled_by_its_stable_anchor(site: Path, lang: str) -> None:
-    """glossary/<id>.html in both languages; #term-<id> is the page's own
-    section, so a link to it lands on the title."""
-    for entry_id, entry in ENTRIES.items():
-        page = soup(site / lang / "glossary" / f"{entry_id}.html")
-        section = page.find(id=f"term-{entry_id}")
-        assert section is not None and section.name == "section", entry_id
-        assert section.find("h1").get_text().rstrip("¶") == entry.display(lang)
+def test_every_entry_is_on_its_sheet_headed_by_its_stable_anchor(site: Path, lang: str) -> None:
+    """glossary/terms/<layer>[-n].html in both languages, no more than
+    SHEET_SIZE entries a sheet; #term-<id> is the entry's section, so a
+    link to it lands on its heading; its own address sends on to it."""
+    on_sheets: dict[str, list[str]] = {}
+    for path in sorted((site / lang / "glossary" / "terms").glob("*.html")):
+        sections = soup(path).select("section.cake-glossary-entry")
+        assert 1 <= len(sections) <= stubs.SHEET_SIZE, path.name
+        on_sheets.update({section["id"].removeprefix("term-"): path.stem for section in sections})
+        for section in sections:
+            entry = ENTRIES[section["id"].removeprefix("term-")]
+            assert section.find("h2").get_text().rstrip("¶") == entry.display(lang)
+    assert on_sheets == {entry_id: sheet.removeprefix("glossary/terms/")
+                         for entry_id, sheet in SHEET_OF.items()}
+    for entry_id, sheet in SHEET_OF.items():
+        address = (site / lang / "glossary" / f"{entry_id}.html").read_text(encoding="utf-8")
+        assert f'url={sheet.removeprefix("glossary/")}.html#term-{entry_id}"' in address
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_an_entry_page_is_described_by_its_definition(site: Path, lang: str) -> None:
-    """Its social card and llms.txt line: the definition, not the line of
-    names and layers above it."""
-    page = soup(site / lang / "glossary" / "hbm.html")
+def test_a_sheet_is_described_by_its_terms(site: Path, lang: str) -> None:
+    """Its social card: the names of the terms it holds, not its pager or
+    an entry's line of names and layers; llms-full.txt keeps that line."""
+    page = soup(site / lang / f"{SHEET_OF['hbm']}.html")
     description = page.find("meta", property="og:description")["content"]
-    start = {"zh": "高带宽内存（HBM）是把多层 DRAM 芯片",
-             "en": "High-bandwidth memory (HBM) is memory made of"}[lang]
-    assert description.startswith(start), description
+    name = ENTRIES["hbm"].display(lang)
+    assert name in description, description
+    names = [ENTRIES[entry_id].display(lang) for entry_id, sheet in SHEET_OF.items()
+             if sheet == SHEET_OF["hbm"]]
+    assert any(description.startswith(other) for other in names), description
+    assert sum(other in description for other in names) >= 3, description
     text = (site / lang / "llms-full.txt").read_text(encoding="utf-8")
     other, layer = {"zh": ("High-bandwidth memory (HBM)", "芯片"),
                     "en": ("高带宽内存（HBM）", "Chips")}[lang]
@@ -131,7 +146,7 @@ def test_the_term_link_crawl_finds_a_link_to_a_missing_term(tmp_path: Path) -> N
     """Negative control: a page linking a term whose page lacks the id fails."""
     site = tmp_path / "html"
     shutil.copytree(SITE / "en", site / "en")
-    entry = site / "en" / "glossary" / "hbm.html"
+    entry = site / "en" / f"{SHEET_OF['hbm']}.html"
     entry.write_text(entry.read_text(encoding="utf-8").replace('id="term-hbm"', 'id="x"'),
                      encoding="utf-8")
     with pytest.raises(AssertionError, match="hbm"):
@@ -146,8 +161,10 @@ def list_terms(site: Path, lang: str) -> list[tuple[str, str, str]]:
     page = soup(site / lang / "glossary" / "lists" / "all.html")
     for item in page.select("ul.cake-glossary-list > li"):
         link, span = item.find("a"), item.find("span", class_="cake-term-other", lang=other)
-        terms.append((link["href"].removeprefix("../").removesuffix(".html"),
-                      link.get_text(), span.get_text()))
+        sheet, _hash, anchor = link["href"].removeprefix("../").partition("#")
+        entry_id = anchor.removeprefix("term-")
+        assert f"glossary/{sheet}" == f"{SHEET_OF[entry_id]}.html", link["href"]
+        terms.append((entry_id, link.get_text(), span.get_text()))
     return terms
 
 
@@ -174,17 +191,22 @@ def test_en_glossary_is_alphabetical_and_shows_chinese_names(site: Path) -> None
 def test_an_old_glossary_address_lands_on_the_entry(browser, server: str, site: Path,
                                                    lang: str, origin: str) -> None:
     """glossary.html#term-<id>, the address of every entry before the
-    split (bookmarks, other sites), opens the entry's page at its title."""
+    split (bookmarks, other sites), opens the entry on its sheet at its
+    heading, through the entry's own address."""
     base = f"{server}{lang}/" if origin == "served" else (site / lang).as_uri() + "/"
     context = offline_context(browser)
     try:
         page = context.new_page()
         for entry_id in ("hbm", "token", "deepseek-r1"):
             page.goto(f"{base}glossary.html#term-{entry_id}")
-            page.wait_for_url(f"**/glossary/{entry_id}.html#term-{entry_id}")
-            title = page.locator(f"#term-{entry_id} h1")
+            page.wait_for_url(f"**/{SHEET_OF[entry_id]}.html#term-{entry_id}")
+            title = page.locator(f"#term-{entry_id} h2")
             assert title.inner_text().rstrip("¶").strip() == ENTRIES[entry_id].display(lang)
-            assert title.is_visible() and title.bounding_box()["y"] < 200
+            # furo scrolls smoothly to the anchor: the heading arrives at the top.
+            page.wait_for_function(
+                f"() => document.querySelector('#term-{entry_id} h2').getBoundingClientRect().top"
+                " < 200", timeout=5_000)
+            assert title.is_visible()
         # Other addresses of the glossary page stay where they are.
         page.goto(f"{base}glossary.html#glossary")
         page.wait_for_load_state("load")
@@ -196,15 +218,20 @@ def test_an_old_glossary_address_lands_on_the_entry(browser, server: str, site: 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_without_scripts_the_old_address_offers_the_lists(browser, server: str, lang: str) -> None:
     """The fallback: with scripts off the glossary page stays, and its
-    links reach every entry through the list of all terms."""
+    links reach every entry through the list of all terms; an entry's own
+    address still sends on to its sheet."""
     context = offline_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(f"{server}{lang}/glossary.html#term-hbm")
         assert page.url.endswith("/glossary.html#term-hbm")
         page.click('a[href="glossary/lists/all.html"]')
-        page.click('a[href="../hbm.html"]')
-        assert page.url.endswith(f"/{lang}/glossary/hbm.html")
+        sheet = SHEET_OF["hbm"].removeprefix("glossary/")
+        page.click(f'a[href="../{sheet}.html#term-hbm"]')
+        assert page.url.endswith(f"/{lang}/glossary/{sheet}.html#term-hbm")
+        page.goto(f"{server}{lang}/glossary/token.html")
+        page.wait_for_url(f"**/{SHEET_OF['token']}.html#term-token")
+        assert page.locator("#term-token h2").is_visible()
     finally:
         context.close()
 

@@ -1,12 +1,15 @@
-"""The glossary split into pages (cakedoc.glossary.stubs and .pages), on small sites.
+"""The glossary split into pages (cakedoc.glossary.stubs, .pages, .redirects), on small sites.
 
 A synthetic glossary in a temporary folder and tests/roots/test-pages (the
-project's own conf.py): the HTML build gives each entry a page whose
-section is ``#term-<id>``, ``{term}`` links go there, the glossary page
-sends old ``glossary.html#term-<id>`` addresses on and links lists of at
-most ``cake_glossary_page_size`` terms; the LaTeX and doctest builds keep
-the one-chapter glossary and never see the generated pages; and no
-glossary page grows with the number of terms but by one link per list page.
+project's own conf.py): the HTML build puts each layer's entries on sheets
+of at most ``cake_glossary_sheet_size``, each entry a section ``#term-<id>``;
+``{term}`` links go there, each entry's own address ``glossary/<id>.html``
+sends on to its sheet, the glossary page sends old
+``glossary.html#term-<id>`` addresses on and links lists of at most
+``cake_glossary_page_size`` terms; the LaTeX and doctest builds keep the
+one-chapter glossary and never see the generated pages; no glossary page
+grows with the number of terms but by one link per list or sheet page;
+and the number of Sphinx documents grows by one per sheet, not per entry.
 The whole site, in Chromium, is tests/test_glossary.py.
 """
 
@@ -40,7 +43,8 @@ def write_entries(directory: Path, count: int, related: bool = True) -> list[str
     return ids
 
 
-def split_site(tmp_path: Path, count: int, page_size: int = 2) -> tuple[Path, dict, list[str]]:
+def split_site(tmp_path: Path, count: int, page_size: int = 2,
+               sheet_size: int = 2) -> tuple[Path, dict, list[str]]:
     """The small site with a glossary page in both languages and a page
     linking the first term; (project, config overrides, entry ids)."""
     ids = write_entries(tmp_path / "glossary", count)
@@ -50,7 +54,7 @@ def split_site(tmp_path: Path, count: int, page_size: int = 2) -> tuple[Path, di
     write(project, "en/chips.md", ["# Chips", "", "Chips need {term}`term 000 <t000>`.",
                                    "", "```{toctree}", ":hidden:", "", "glossary", "```"])
     overrides = {"cake_glossary_dir": str(tmp_path / "glossary"),
-                 "cake_glossary_page_size": page_size}
+                 "cake_glossary_page_size": page_size, "cake_glossary_sheet_size": sheet_size}
     return project, overrides, ids
 
 
@@ -58,41 +62,69 @@ def html(path: Path):
     return parse(path.read_text(encoding="utf-8"))
 
 
-def test_each_entry_gets_a_page_that_term_links_and_old_addresses_reach(
+def test_each_entry_is_on_its_layers_sheet_where_term_links_and_old_addresses_reach(
         make_app, tmp_path: Path) -> None:
-    project, overrides, ids = split_site(tmp_path, 3)
+    # Five entries: t000 and t003 energy, t001 and t004 chips, t002 models;
+    # two a sheet at most.
+    project, overrides, ids = split_site(tmp_path, 7)
     built = build(make_app, project, **overrides)
     assert built.statuscode == 0, built.warnings
-    for entry_id in ids:
-        page = html(built.outdir / "glossary" / f"{entry_id}.html")
-        section = page.find(id=f"term-{entry_id}")
-        assert section.name == "section" and section.find("h1") is not None
-    # {term} resolves to the entry's page, at its section.
+    sheets = {"energy": ["t000", "t003"], "energy-2": ["t006"], "chips": ["t001", "t004"],
+              "models": ["t002", "t005"]}
+    terms = built.outdir / "glossary" / "terms"
+    assert sorted(path.name for path in terms.glob("*.html")) == sorted(
+        f"{name}.html" for name in sheets)
+    for name, members in sheets.items():
+        page = html(terms / f"{name}.html")
+        found = [section["id"] for section in page.select("section.cake-glossary-entry")]
+        assert found == [f"term-{entry_id}" for entry_id in members], name
+        for entry_id in members:  # each entry's heading, under the sheet's title
+            assert page.find(id=f"term-{entry_id}").find("h2") is not None
+        contents = page.select("p.cake-glossary-contents a")
+        assert [a["href"] for a in contents] == [f"#term-{entry_id}" for entry_id in members]
+    # The sheet's title and its pager to the layer's other sheet.
+    energy = html(terms / "energy.html")
+    assert energy.find("h1").get_text().rstrip("¶") == "Glossary: Energy (1/2)"
+    assert [a["href"] for a in energy.select("p.cake-glossary-pager a")] == [
+        "../../glossary.html", "energy-2.html"]
+    # {term} resolves to the entry on its sheet.
     link = html(built.outdir / "chips.html").select_one("a:has(> span.std-term)")
-    assert link["href"] == "glossary/t000.html#term-t000"
-    # Related terms link page to page.
-    related = html(built.outdir / "glossary" / "t000.html").select_one('a[href^="t001.html"]')
-    assert related["href"] == "t001.html#term-t001"
+    assert link["href"] == "glossary/terms/energy.html#term-t000"
+    # Related terms link sheet to sheet (t000 relates to t001, a chips term).
+    related = energy.select_one('a[href$="#term-t001"]')
+    assert related["href"] == "chips.html#term-t001"
+    # Each entry's own address sends on to its sheet, with or without scripts.
+    for entry_id in ids:
+        address = (built.outdir / "glossary" / f"{entry_id}.html").read_text(encoding="utf-8")
+        sheet = next(name for name, members in sheets.items() if entry_id in members)
+        target = f"terms/{sheet}.html#term-{entry_id}"
+        assert f'content="0; url={target}"' in address
+        assert f'location.replace("{target}")' in address
     # The glossary page: the script for old addresses, and the lists.
     hub = (built.outdir / "glossary.html").read_text(encoding="utf-8")
     assert 'location.replace("glossary/"+m[1]+".html#term-"+m[1])' in hub
-    assert 'id="term-' not in hub  # the entries are on their own pages now
+    assert 'id="term-' not in hub  # the entries are on their sheets now
     assert re.findall(r'href="(glossary/lists/[^"]+)"', hub) == [
-        "glossary/lists/all.html", "glossary/lists/all-2.html",
-        "glossary/lists/energy.html", "glossary/lists/chips.html", "glossary/lists/models.html"]
+        "glossary/lists/all.html", "glossary/lists/all-2.html", "glossary/lists/all-3.html",
+        "glossary/lists/all-4.html", "glossary/lists/energy.html", "glossary/lists/energy-2.html",
+        "glossary/lists/chips.html", "glossary/lists/models.html"]
     # Two terms a list page at most (cake_glossary_page_size = 2), in order.
     lists = built.outdir / "glossary" / "lists"
     on = lambda name: [a["href"] for a in html(lists / name).select("ul.cake-glossary-list a")]
-    assert on("all.html") == ["../t000.html", "../t001.html"]
-    assert on("all-2.html") == ["../t002.html"]
+    assert on("all.html") == ["../terms/energy.html#term-t000", "../terms/chips.html#term-t001"]
+    assert on("all-4.html") == ["../terms/energy-2.html#term-t006"]
     # Lists are navigation: their titles and words are in no search index.
     assert "Glossary: All terms" not in (built.outdir / "searchindex.js").read_text(encoding="utf-8")
-    assert "glossary/lists/" not in (built.outdir / "searchstats.js").read_text(encoding="utf-8")
+    stats = (built.outdir / "searchstats.js").read_text(encoding="utf-8")
+    assert "glossary/lists/" not in stats
+    # The search finds each entry, on its sheet.
+    assert all(f'"glossary/terms/{name}"' in stats for name in sheets)
 
 
 def test_the_generated_pages_follow_the_entries(make_app, tmp_path: Path) -> None:
-    """A removed entry's page goes; a build with nothing changed reads nothing."""
-    project, overrides, ids = split_site(tmp_path, 3)
+    """A removed entry leaves its sheet and its address goes, so does a
+    sheet left empty; a build with nothing changed reads nothing."""
+    project, overrides, ids = split_site(tmp_path, 3, sheet_size=1)
     assert build(make_app, project, **overrides).statuscode == 0
     again = build(make_app, project, **overrides)
     assert "0 added, 0 changed, 0 removed" in again.app.status.getvalue()
@@ -102,8 +134,10 @@ def test_the_generated_pages_follow_the_entries(make_app, tmp_path: Path) -> Non
                      encoding="utf-8")
     built = build(make_app, project, **overrides)
     assert built.statuscode == 0, built.warnings
-    assert not (project / "en" / "glossary" / "t002.md").exists()
+    assert not (project / "en" / "glossary" / "terms" / "models.md").exists()
+    assert not (built.outdir / "glossary" / "terms" / "models.html").exists()
     assert not (built.outdir / "glossary" / "t002.html").exists()
+    assert (built.outdir / "glossary" / "t001.html").is_file()
     assert not (project / "en" / "glossary" / "lists" / "all-2.md").exists()
 
 
@@ -113,6 +147,7 @@ def test_a_site_without_a_glossary_page_gets_no_entry_pages(make_app, tmp_path: 
     built = build(make_app, project, cake_glossary_dir=str(tmp_path / "glossary"))
     assert built.statuscode == 0, built.warnings
     assert not (project / "en" / stubs.FOLDER).exists()
+    assert not (built.outdir / stubs.FOLDER).exists()  # no addresses sent nowhere
 
 
 def test_latex_keeps_one_chapter_and_ignores_the_generated_pages(make_app, tmp_path: Path) -> None:
@@ -120,7 +155,7 @@ def test_latex_keeps_one_chapter_and_ignores_the_generated_pages(make_app, tmp_p
     them out (no duplicate terms under -W) and links the chapter's terms."""
     project, overrides, ids = split_site(tmp_path, 3)
     assert build(make_app, project, **overrides).statuscode == 0
-    assert (project / "en" / "glossary" / "t000.md").is_file()
+    assert (project / "en" / "glossary" / "terms" / "energy.md").is_file()
     built = build(make_app, project, builder="latex", **overrides)
     assert built.statuscode == 0, built.warnings
     assert not any(stubs.is_generated(docname) for docname in built.app.env.found_docs)
@@ -148,25 +183,40 @@ def glossary_pages(outdir: Path) -> dict[str, int]:
 
 
 def test_no_glossary_page_grows_with_the_number_of_terms(make_app, tmp_path: Path) -> None:
-    """The scaling claim, per page: at 12 and at 96 terms (lists of 8), an
-    entry's page weighs the same, no list page holds more than 8 terms nor
-    weighs more, and the glossary page grows only by its links to list
-    pages.  bench/README.md has the same at 1,600 terms, measured."""
-    sizes, hubs, list_pages = {}, {}, {}
+    """The scaling claim, per page: at 12 and at 96 terms (lists of 8,
+    sheets of 4), no sheet holds more than 4 entries and the first weighs
+    the same but for its pager, no list page holds more than 8 terms nor
+    weighs more, an entry's address weighs the same, and the glossary page
+    grows only by its links to list pages.  And per build: the documents
+    grow by one per sheet or list page, a quarter of the entries, not one
+    per entry.  bench/README.md has the same at 1,600 terms, measured."""
+    sizes, hubs, list_pages, sheet_pages, documents = {}, {}, {}, {}, {}
     for count in (12, 96):
         folder = tmp_path / str(count)
-        project, overrides, _ids = split_site(folder, count, page_size=8)
+        project, overrides, _ids = split_site(folder, count, page_size=8, sheet_size=4)
         built = build(make_app, project, **overrides)
         assert built.statuscode == 0, built.warnings
         sizes[count] = glossary_pages(built.outdir)
+        documents[count] = len(built.app.env.found_docs)
         hub = html(built.outdir / "glossary.html")
         hubs[count] = len(hub.select("ul.cake-glossary-lists a"))
         list_pages[count] = sorted(page for page in sizes[count] if "/lists/" in page)
+        sheet_pages[count] = sorted(page for page in sizes[count] if "/terms/" in page)
         for page in list_pages[count]:
             items = html(built.outdir / page).select("ul.cake-glossary-list > li")
             assert 1 <= len(items) <= 8, (page, len(items))
+        for page in sheet_pages[count]:
+            entries = html(built.outdir / page).select("section.cake-glossary-entry")
+            assert 1 <= len(entries) <= 4, (page, len(entries))
     small, large = sizes[12], sizes[96]
     assert small["glossary/t000.html"] == large["glossary/t000.html"]
+    # 96 / 4 = 24 sheets, 3 at 12 terms; 12 + 4 × 3 list pages, 2 + 3.
+    assert (len(sheet_pages[12]), len(sheet_pages[96])) == (3, 24)
+    assert documents[96] - documents[12] == (24 - 3) + (24 - 5)
+    # The first energy sheet holds t000, t003, t006, t009 at both sizes; at
+    # 96 its title says 1/8 and its pager links the other seven sheets.
+    grown = large["glossary/terms/energy.html"] - small["glossary/terms/energy.html"]
+    assert 0 < grown <= 80 * 7, grown
     # One link per list page: 96 / 8 = 12 for all terms, 32 / 8 = 4 per layer.
     assert (hubs[12], hubs[96]) == (len(list_pages[12]), len(list_pages[96])) == (5, 24)
     more_pages = hubs[96] - hubs[12]

@@ -320,6 +320,7 @@ def test_list_pages_follow_a_renamed_term_and_ignore_an_edited_definition(
     edited = build(make_app, project, **overrides)
     assert edited.statuscode == 0, edited.warnings
     status = strip_escape_sequences(edited.app.status.getvalue())
-    # Its page, and t002's, which shows it as a related term.
+    # Its sheet (energy: t000, t003), and t002's (models), which shows it
+    # as a related term.
     assert "0 added, 2 changed, 0 removed" in status, status
-    assert "glossary/t002" in status and "glossary/t003" in status
+    assert "glossary/terms/energy" in status and "glossary/terms/models" in status

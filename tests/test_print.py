@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import LANGS, ROOT
+from conftest import LANGS, ROOT, entry_sheet
 
 ARTIFACTS = ROOT / "_build" / "test-artifacts" / "print"
 LIGHT_FILL = "rgb(232, 236, 251)"  # the layer marker's light rows (cakedoc.diagrams.marker)
@@ -118,8 +118,10 @@ def test_printed_layer_page_is_the_article_with_light_diagrams(browser, server: 
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_links_show_where_they_go(browser, server: str, lang: str) -> None:
     """A glossary entry's sources are links labelled with a host name: on
-    paper each is followed by its full address (token's page cites four)."""
-    pages, page, context = print_page(browser, server, f"{lang}/glossary/token.html", "light")
+    paper each is followed by its full address (token's sheet cites four,
+    and the other entries on it more)."""
+    pages, page, context = print_page(browser, server, f"{lang}/{entry_sheet('token')}.html",
+                                      "light")
     text = squeeze("".join(pages))
     hrefs = page.evaluate("""() => [...document.querySelectorAll('article a.reference.external')]
                                    .filter((a) => a.textContent.trim() !== a.getAttribute('href')).map((a) => a.getAttribute('href'))""")

@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup
 
 from builtcopy import Prepared, make, restore
 from cakedoc.glossary.entries import load
+from cakedoc.glossary.stubs import is_entry_address
 from cakedoc.languages import LANGUAGES
 from cakedoc.site.notfound_page import texts
 from conftest import LANGS, ROOT, QuietHandler, site_pages
@@ -57,10 +58,13 @@ def deployed(built_copy: Prepared, tmp_path_factory: pytest.TempPathFactory) -> 
 
 def content_pages(site: Path, lang: str, generated: bool = False) -> list[str]:
     """The guide's pages of one language (paths under the site root; never
-    none), and with *generated* the glossary's pages (glossary/…)."""
+    none), and with *generated* the glossary's pages (glossary/…): not the
+    entries' addresses, which send on to their sheets."""
     pages = sorted(p.relative_to(site).as_posix()
                    for p in (site / lang).glob("**/*.html" if generated else "*.html")
-                   if p.name not in UTILITY_PAGES and "_static" not in p.parts)
+                   if p.name not in UTILITY_PAGES and "_static" not in p.parts
+                   and not is_entry_address(p.relative_to(site / lang).as_posix()
+                                            .removesuffix(".html")))
     assert pages, f"no pages under {site / lang}"
     return pages
 
@@ -70,10 +74,10 @@ def content_pages(site: Path, lang: str, generated: bool = False) -> list[str]:
 def test_sitemap_lists_every_page_of_both_languages_with_alternates(deployed: Path) -> None:
     root = ElementTree.parse(deployed / "sitemap.xml").getroot()
     entries = {url.findtext("sm:loc", namespaces=NS): url for url in root.findall("sm:url", NS)}
-    # The glossary's generated pages too (cakedoc.glossary.stubs): a page per entry.
+    # The glossary's generated pages too (cakedoc.glossary.stubs): its sheets and lists.
     expected = [BASE + rel for lang in LANGS
                 for rel in content_pages(deployed, lang, generated=True)]
-    assert len(expected) >= 2 * (13 + 36)
+    assert len(expected) >= 2 * (13 + 5)  # the pages and at least five sheets
     assert sorted(entries) == sorted(expected)
     for loc, url in entries.items():
         page = loc.removeprefix(BASE).split("/", 1)[1]
@@ -267,10 +271,10 @@ def test_llms_txt_lists_every_page(site: Path, deployed: Path, lang: str) -> Non
     for root, prefix in ((site, ""), (deployed, f"{BASE}{lang}/")):
         text = (root / lang / "llms.txt").read_text(encoding="utf-8")
         links = re.findall(r"\]\(([^)]+)\)", text)
-        # Every entry's page too; the glossary's lists are navigation, left out.
+        # Every sheet of entries too; the glossary's lists are navigation, left out.
         pages = [prefix + rel.split("/", 1)[1] for rel in content_pages(root, lang, generated=True)
                  if "/lists/" not in rel]
-        assert len(pages) >= 13 + 36
+        assert len(pages) >= 13 + 5
         assert set(pages) <= set(links), root
         assert not [link for link in links if "/lists/" in link]
         assert prefix + "llms-full.txt" in links

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from cakedoc.serve.rebuild import Project, problems
-from conftest import ROOT
+from conftest import ROOT, entry_sheet
 
 # Long (make serve rebuilding both languages; about 35 s on a quiet
 # machine): `make test` starts it first (tests/xdist_groups.py).
@@ -153,9 +153,9 @@ def test_edits_reload_both_languages_and_errors_show_over_the_page(browser,
                                                                    preview: Preview) -> None:
     context = browser.new_context()
     try:
+        hbm = {lang: f"{lang}/{entry_sheet('hbm')}.html" for lang in ("zh", "en")}
         pages = {name: open_page(context, preview.url + name)
-                 for name in ("zh/chips.html", "zh/glossary/hbm.html", "en/glossary/hbm.html",
-                              "en/chips.html")}
+                 for name in ("zh/chips.html", hbm["zh"], hbm["en"], "en/chips.html")}
         # A zh page and a glossary entry (both languages' text) in one go.
         preview.edit("docs/zh/chips.md", "喂数据", "喂数据，改过一次")
         preview.edit("glossary/hbm.md", "垂直堆叠", "垂直堆叠（已编辑）")
@@ -163,8 +163,8 @@ def test_edits_reload_both_languages_and_errors_show_over_the_page(browser,
         for page in pages.values():
             wait_for_reload(page)
         assert "改过一次" in pages["zh/chips.html"].locator("article").inner_text()
-        assert "垂直堆叠（已编辑）" in pages["zh/glossary/hbm.html"].locator("article").inner_text()
-        assert "stacked vertically (edited)" in pages["en/glossary/hbm.html"].locator(
+        assert "垂直堆叠（已编辑）" in pages[hbm["zh"]].locator("article").inner_text()
+        assert "stacked vertically (edited)" in pages[hbm["en"]].locator(
             "article").inner_text()
         assert pages["zh/chips.html"].locator("#cake-serve-overlay").count() == 0
 

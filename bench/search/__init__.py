@@ -36,8 +36,8 @@ RESULTS = ROOT / "_build" / "search-eval" / "results.json"
 LANGS = ("zh", "en")
 THRESHOLDS = {"recall@3": 0.95, "mrr": 0.85}
 LATENCY_MS = 100.0
-#: An entry's page (cakedoc.glossary.stubs: glossary/<id>.html).
-GLOSSARY_ENTRY = re.compile(r"(^|/)glossary/[^/]+\.html$")
+#: A sheet of entries (cakedoc.glossary.stubs: glossary/terms/<layer>.html).
+GLOSSARY_ENTRY = re.compile(r"(^|/)glossary/terms/[^/]+\.html$")
 #: Queries typed key by key for the latency figure (per language).
 TYPED = 12
 SUMMARY = '() => /\\S/.test(document.querySelector("#search-results .search-summary")?.innerText || "")'
@@ -55,7 +55,7 @@ def load_queries(lang: str) -> list[dict[str, Any]]:
 
 def docname(href: str) -> str:
     """The page a result links to; ``glossary`` for any glossary entry,
-    on the glossary page or on a page of its own (``glossary/hbm.html``)."""
+    on the glossary page or on its sheet (``glossary/terms/chips.html``)."""
     path = unquote(urlparse(href).path)
     if GLOSSARY_ENTRY.search(path):
         return "glossary"

@@ -2,9 +2,9 @@
 
 ``{cake-glossary}`` renders every entry as a Sphinx glossary term, so
 ``{term}`` roles resolve from any page: in the PDF, the EPUB and the
-doctests, where the glossary is one chapter.  In the HTML site each entry
-has a page of its own (cakedoc.glossary.stubs, cakedoc.glossary.pages) and
-``{cake-glossary}`` is the index of those pages.  On top of Sphinx's glossary:
+doctests, where the glossary is one chapter.  In the HTML site the entries
+are on sheets, a layer's at a time (cakedoc.glossary.stubs,
+cakedoc.glossary.pages), and ``{cake-glossary}`` is the index of their lists.  On top of Sphinx's glossary:
 
 * a stable anchor for every term, the same in both languages
   (``#term-hbm``), where Sphinx gives Chinese terms positional ids (``#term-0``);
@@ -86,7 +86,7 @@ def anchor(entry_id: str) -> str:
 class EntryContent(SphinxDirective):
     """What every rendering of an entry shares: its definition, translation
     note, example, related terms and sources (cakedoc.glossary.pages renders
-    the same content as a page of its own)."""
+    the same content on a sheet)."""
 
     def entry_body(self, entry: Entry, lang: str, entries: dict[str, Entry],
                    link: Callable[[str], dict[str, Any]]) -> list[nodes.Node]:
@@ -176,8 +176,8 @@ class EntryContent(SphinxDirective):
 
 class CakeGlossary(EntryContent):
     """The glossary page: every entry, in this build's language, for the
-    PDF, the EPUB and the doctests; for the HTML site, where each entry has a
-    page of its own (cakedoc.glossary.stubs), the index of those pages."""
+    PDF, the EPUB and the doctests; for the HTML site, where the entries are
+    on sheets (cakedoc.glossary.stubs), the index of their lists."""
 
     has_content = False
 

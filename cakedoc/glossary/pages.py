@@ -1,28 +1,33 @@
-"""The glossary as pages of the HTML site: one per entry, and its indexes.
+"""The glossary as pages of the HTML site: its sheets of entries, and their indexes.
 
-In: the stubs of cakedoc.glossary.stubs (``{cake-glossary-entry} hbm``,
+In: the stubs of cakedoc.glossary.stubs (``{cake-glossary-sheet} chips 2``,
 ``{cake-glossary-list} chips 2``) and the glossary page's
 ``{cake-glossary}`` when this build splits.  Out:
 
-* an **entry page** (``glossary/hbm.html``): the term as the page's title,
-  its section carrying the stable id ``term-hbm``, so ``{term}`` links
-  resolve to ``glossary/hbm.html#term-hbm`` and land on the title; its
-  other-language name, its layers (links to their lists), then the
-  definition, note, example, related terms and sources as on the one-page
-  glossary (cakedoc.glossary.directive.EntryContent);
+* a **sheet** (``glossary/terms/chips.html``, then ``chips-2.html``, … at
+  most ``cake_glossary_sheet_size`` entries each): the layer's name as the
+  page's title, the names of its entries as links (its contents), then
+  each entry as a section carrying the stable id ``term-<id>``, so
+  ``{term}`` links resolve to ``glossary/terms/chips.html#term-hbm`` and
+  land on the entry's heading; its other-language name, its layers (links
+  to their lists), then the definition, note, example, related terms and
+  sources as on the one-page glossary
+  (cakedoc.glossary.directive.EntryContent);
 * a **list page** (``glossary/lists/all.html``, ``glossary/lists/chips.html``,
   then ``chips-2.html``, … at most ``cake_glossary_page_size`` terms each):
   all terms, or a layer's, in reading order (pinyin, or A to Z), each a
-  link with its other-language name;
+  link to its entry, with its other-language name;
 * the **glossary page's index**: all terms and each layer, with the number
   of terms and links to the list pages, and a script for the old addresses: before
   the split every entry was ``glossary.html#term-<id>``; the script sends
-  such an address on to ``glossary/<id>.html#term-<id>``.  Without
+  such an address on to the entry's own address, ``glossary/<id>.html``
+  (cakedoc.glossary.redirects), which sends it on to its sheet.  Without
   scripts the page still links every list (the fallback).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +50,7 @@ ID = "__id__"
 
 
 class old_address_redirect(nodes.General, nodes.Element):
-    """``<script>`` sending ``#term-<id>`` on to the entry's page; ``prefix``
+    """``<script>`` sending ``#term-<id>`` on to the entry's address; ``prefix``
     and ``suffix`` surround the id in the entry page's relative address."""
 
 
@@ -79,7 +84,10 @@ def page_uri(directive: EntryContent, target: str) -> str:
 
 
 def entry_link(directive: EntryContent, entry_id: str) -> dict[str, Any]:
-    return {"refuri": f"{page_uri(directive, stubs.entry_docname(entry_id))}#{anchor(entry_id)}"}
+    """The reference attributes of a link to an entry, on its sheet."""
+    entries = stubs.entries(directive.config)
+    sheet = stubs.sheet_of(entries, directive.config.cake_glossary_sheet_size)[entry_id]
+    return {"refuri": f"{page_uri(directive, sheet)}#{anchor(entry_id)}"}
 
 
 def page_link(directive: EntryContent, text: str, target: str, **attributes: Any) -> nodes.reference:
@@ -96,10 +104,10 @@ def loaded_entries(directive: EntryContent) -> dict[str, Entry] | None:
         return None
 
 
-class GlossaryEntryPage(EntryContent):
-    """``{cake-glossary-entry} <id>``: the page of one entry."""
+class GlossarySheet(EntryContent):
+    """``{cake-glossary-sheet} <layer> <n>``: sheet *n* of a layer's entries."""
 
-    required_arguments = 1
+    required_arguments = 2
     has_content = False
 
     def run(self) -> list[nodes.Node]:
@@ -107,12 +115,42 @@ class GlossaryEntryPage(EntryContent):
         entries = loaded_entries(self)
         if entries is None:
             return []
-        entry = entries.get(self.arguments[0])
-        if entry is None:
-            logger.warning("no glossary entry '%s' (glossary/%s.md)", self.arguments[0],
-                           self.arguments[0], location=self.get_location(),
-                           type="cake", subtype="glossary")
+        layer, number = self.arguments[0], int(self.arguments[1])
+        sheet = stubs.sheets(entries, self.config.cake_glossary_sheet_size).get(
+            stubs.sheet_docname(layer, number))
+        if sheet is None:
+            logger.warning("no glossary sheet '%s %s'", layer, number,
+                           location=self.get_location(), type="cake", subtype="glossary")
             return []
+        # Which entries are on this sheet, and where the related ones are,
+        # follows from every entry's id and layers: members.txt holds them.
+        self.env.note_dependency(str(stubs.members_path(Path(self.env.srcdir))))
+        title = f"{_('Glossary')}{LANGUAGES[lang].colon}{list_title(layer, lang)}"
+        if sheet.count > 1:
+            title += bracketed(f"{number}/{sheet.count}", lang)
+        page = nodes.section("", classes=["cake-glossary-sheet"])
+        page["ids"].append(f"glossary-{layer}-{number}")
+        page += nodes.title(title, title)
+        page += pager(self, number, sheet.count,
+                      lambda other: stubs.sheet_docname(layer, other))
+        ordered = [entry for _key, entry in sorted_entries(sheet.entries, lang)]
+        # What the sheet holds, as links to its entries: the page's
+        # description (cakedoc.site.social) and a reader's table of contents.
+        contents = nodes.paragraph(classes=["cake-glossary-contents"])
+        for position, entry in enumerate(ordered):
+            if position:
+                contents += nodes.Text("、" if lang == "zh" else ", ")
+            name = entry.display(lang)
+            contents += nodes.reference(name, name, internal=True, refid=anchor(entry.id))
+        page += contents
+        for entry in ordered:
+            page += self.entry_section(entry, lang, entries)
+        return [page]
+
+    def entry_section(self, entry: Entry, lang: str, entries: dict[str, Entry]) -> nodes.section:
+        """One entry: the term as its heading, its section carrying the
+        stable id ``term-<id>``, its other-language name and layers (links
+        to their lists), then the definition and the rest."""
         # Its own file, and those whose names it shows (related terms).
         for entry_id in (entry.id, *entry.related):
             self.env.note_dependency(str(entries[entry_id].path))
@@ -139,7 +177,7 @@ class GlossaryEntryPage(EntryContent):
         section += index
         section += self.entry_body(entry, lang, entries,
                                    lambda related: entry_link(self, related))
-        return [section]
+        return section
 
 
 class GlossaryListPage(EntryContent):
@@ -167,28 +205,32 @@ class GlossaryListPage(EntryContent):
         section = nodes.section("", classes=["cake-glossary-index"])
         section["ids"].append(f"glossary-{name}-{number}")
         section += nodes.title(title, title)
-        section += self.pager(name, number, pages)
+        section += pager(self, number, pages, lambda other: stubs.list_docname(name, other))
         items = nodes.bullet_list(classes=["cake-glossary-list"])
         for entry in ordered[(number - 1) * size:number * size]:
             paragraph = nodes.paragraph()
-            paragraph += page_link(self, entry.display(lang), stubs.entry_docname(entry.id))
+            name = entry.display(lang)
+            paragraph += nodes.reference(name, name, internal=True, **entry_link(self, entry.id))
             paragraph += nodes.Text(" ")
             paragraph += other_name(entry, lang)
             items += nodes.list_item("", paragraph)
         section += items
         return [section]
 
-    def pager(self, name: str, number: int, pages: int) -> nodes.paragraph:
-        """Back to the glossary page, and the list's other pages."""
-        paragraph = nodes.paragraph(classes=["cake-glossary-pager"])
-        paragraph += page_link(self, str(_("All lists")), self.config.cake_glossary_page)
-        for other in range(1, pages + 1) if pages > 1 else ():
-            paragraph += nodes.Text(" · ")
-            if other == number:
-                paragraph += nodes.strong(str(other), str(other))
-            else:
-                paragraph += page_link(self, str(other), stubs.list_docname(name, other))
-        return paragraph
+
+def pager(directive: EntryContent, number: int, pages: int,
+          docname: Callable[[int], str]) -> nodes.paragraph:
+    """Back to the glossary page, and the other pages of a list or a
+    layer's sheets (page *n* is *docname(n)*)."""
+    paragraph = nodes.paragraph(classes=["cake-glossary-pager"])
+    paragraph += page_link(directive, str(_("All lists")), directive.config.cake_glossary_page)
+    for other in range(1, pages + 1) if pages > 1 else ():
+        paragraph += nodes.Text(" · ")
+        if other == number:
+            paragraph += nodes.strong(str(other), str(other))
+        else:
+            paragraph += page_link(directive, str(other), docname(other))
+    return paragraph
 
 
 def bracketed(text: str, lang: str) -> str:
@@ -206,7 +248,7 @@ def hub(directive: EntryContent, entries: dict[str, Entry], lang: str) -> list[n
     """The glossary page of a splitting build: the redirect for old
     addresses, then each list (all terms, each layer) with its terms' count
     and pages."""
-    address = page_uri(directive, stubs.entry_docname(ID))
+    address = page_uri(directive, stubs.entry_address(ID))
     prefix, _id, suffix = address.partition(ID)
     directive.env.note_dependency(str(stubs.members_path(Path(directive.env.srcdir))))
     result: list[nodes.Node] = [old_address_redirect(prefix=prefix, suffix=suffix)]
@@ -238,6 +280,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(old_address_redirect, html=(visit_redirect_html, None),
                  latex=(skip, None), text=(skip, None), man=(skip, None),
                  texinfo=(skip, None))
-    app.add_directive("cake-glossary-entry", GlossaryEntryPage)
+    app.add_directive("cake-glossary-sheet", GlossarySheet)
     app.add_directive("cake-glossary-list", GlossaryListPage)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,30 +1,41 @@
-"""The glossary's generated pages: one source stub per entry and per index page.
+"""The glossary's generated pages: its sheets of entries and its lists of terms.
 
 In: the entries of glossary/*.md (:func:`cakedoc.glossary.entries.load`) and
-the builder.  Out: for the HTML builder, ``docs/<lang>/glossary/<id>.md``
-(one page per entry) and ``docs/<lang>/glossary/lists/<list>[-n].md``
+the builder.  Out: for the HTML builder, ``docs/<lang>/glossary/terms/
+<layer>[-n].md`` (the *sheets*: the entries of one layer, at most
+:data:`SHEET_SIZE` a page) and ``docs/<lang>/glossary/lists/<list>[-n].md``
 (the lists of terms: all of them, and each layer's, at most
-:data:`PAGE_SIZE` per page), each a directive line and nothing else; for every other builder (LaTeX, EPUB, doctest), the
-generated folder is left out of the build and the glossary page renders
-the whole glossary as one chapter, as before.
+:data:`PAGE_SIZE` per page), each a directive line and nothing else; for
+every other builder (LaTeX, EPUB, doctest), the generated folder is left
+out of the build and the glossary page renders the whole glossary as one
+chapter, as before.
 
 Why stubs on disk: Sphinx reads a document only from a source file its
 ``Project`` discovered, and offers no supported way to add a virtual one.
 So, as ``sphinx.ext.autosummary`` does with its ``generated/`` files, the
 stubs are written at ``builder-inited`` (before ``Builder.read`` looks for
-sources) and kept out of git (``.gitignore``).  A stub holds the entry's
-id, never its text, so a stub changes only when an entry is added or
-removed; a stub is rewritten only when its bytes differ, so a no-op build
-reads nothing, and editing one entry re-reads its page and the lists it is
-on, not 1,600 other pages.
+sources) and kept out of git (``.gitignore``).  A stub holds a sheet's or
+list's name, never an entry's text, so a stub changes only when a sheet or
+list is added or removed; a stub is rewritten only when its bytes differ,
+so a no-op build reads nothing, and editing one entry re-reads its sheet
+and the lists it is on, not 1,600 other pages.
 
-Why per page: the site's page budget (200 KB, 15 requests; bench/budgets.py)
-holds at any number of terms only if no page grows with it.  An entry page
-holds one entry; a list page at most PAGE_SIZE links; the glossary page
-one link per list page (about one per PAGE_SIZE terms).
+Why sheets and not a page per entry: the site's page budget (200 KB, 15
+requests; bench/budgets.py) holds at any number of terms only if no page
+grows with it, and a page per entry met it, but made the glossary 73% of
+Sphinx's documents at 1,600 terms.  Sphinx pays for every document on
+every build (its environment, search index and inventory are loaded and
+written whole), so a one-page edit grew with the glossary (bench/README.md
+§9).  A sheet holds at most SHEET_SIZE entries: a tenth of the documents,
+and pages that still do not grow.  Which sheet an entry is on follows from
+its first layer and its id alone, the same in both languages, so a sheet
+and its counterpart hold the same entries; each entry keeps a stable
+address of its own, ``glossary/<id>.html``, which sends on to its sheet
+(cakedoc.glossary.redirects).  An entry list page holds at most PAGE_SIZE
+links; the glossary page one link per list page.
 
-The entries' pages are ``orphan``: in a toctree they would put 1,600 links
-into furo's navigation on every page.  They are reached from the index pages
+The generated pages are ``orphan``: in a toctree they would put 100 links
+into furo's navigation on every page.  They are reached from the lists
 and through ``{term}`` links.  A generated page has its counterpart by
 construction (the same stub in both languages), so cakedoc.counterpart and
 the review (cakedoc.review.pages) skip :func:`is_generated` pages.
@@ -34,6 +45,7 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +60,20 @@ if TYPE_CHECKING:  # no Sphinx import: the review imports is_generated
 FOLDER = "glossary"
 #: The list pages, under FOLDER (no entry id holds a "/").
 LISTS = f"{FOLDER}/lists"
+#: The sheets, under FOLDER: FOLDER itself holds each entry's address
+#: (``glossary/hbm.html``, cakedoc.glossary.redirects).
+SHEETS = f"{FOLDER}/terms"
+#: The most entries on one sheet (``cake_glossary_sheet_size``): an entry
+#: is 3–5 KB of HTML, so a sheet stays under ~100 KB of HTML over the
+#: ~80 KB every page weighs, with room for the longest entries.
+SHEET_SIZE = 16
 #: The list of every term; the others are named by their layer.
 ALL = "all"
 #: The most links on one list page (``cake_glossary_page_size``): ~150
 #: bytes each, so an index page stays ~30 KB of HTML over the ~80 KB every
 #: page weighs, at any number of terms.
 PAGE_SIZE = 200
-#: The builders that get one page per entry; every other one reads the
+#: The builders that get sheets and lists; every other one reads the
 #: glossary as one chapter (the PDF, the EPUB, the doctests: each example
 #: runs once per language, from the one page).
 SPLIT_BUILDERS = frozenset({"html", "dirhtml"})
@@ -66,13 +85,15 @@ SPLIT_BUILDERS = frozenset({"html", "dirhtml"})
 #: member (with 3,450 terms, ~130,000 paths to unpickle and stat on every
 #: rebuild).
 MEMBERS = "members.txt"
-#: Set on the environment when the build starts: does this builder give
-#: each entry a page of its own?  A directive sees the environment, not
+#: Set on the environment when the build starts: does this builder put
+#: the entries on sheets?  A directive sees the environment, not
 #: the builder (BuildEnvironment.app is deprecated in Sphinx 9).
 SPLIT_FLAG = "cake_glossary_split"
 #: The entries, read once per build (by directory) rather than once per
 #: page: 1,600 pages each reading 1,600 files would cost minutes.
 _ENTRIES: dict[str, dict[str, Entry]] = {}
+#: The last sheet_of() table, for the entries dict it was made from.
+_SHEET_OF: dict[tuple[int, int, int], dict[str, str]] = {}
 HEADER = "% Generated by cakedoc.glossary.stubs from glossary/: do not edit (not in git).\n"
 
 
@@ -118,8 +139,67 @@ def list_docname(name: str, number: int = 1) -> str:
     return f"{LISTS}/{name}" if number == 1 else f"{LISTS}/{name}-{number}"
 
 
-def entry_docname(entry_id: str) -> str:
+def entry_address(entry_id: str) -> str:
+    """The pagename of an entry's own address (a redirect, not a document)."""
     return f"{FOLDER}/{entry_id}"
+
+
+def is_entry_address(pagename: str) -> bool:
+    """``glossary/hbm``: an entry's address, a redirect and not a page (the
+    sheets and lists are in sub-folders)."""
+    return pagename.startswith(FOLDER + "/") and "/" not in pagename[len(FOLDER) + 1:]
+
+
+def home_layer(entry: Entry) -> str:
+    """The layer whose sheets hold *entry*: its first."""
+    return entry.layers[0] if entry.layers else WHOLE_STACK
+
+
+def sheet_docname(layer: str, number: int = 1) -> str:
+    """``glossary/terms/chips``, then ``glossary/terms/chips-2``, …"""
+    return f"{SHEETS}/{layer}" if number == 1 else f"{SHEETS}/{layer}-{number}"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One page of entries: sheet *number* of *layer*'s *count*."""
+
+    layer: str
+    number: int
+    count: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def docname(self) -> str:
+        return sheet_docname(self.layer, self.number)
+
+
+def sheets(entries: dict[str, Entry], size: int) -> dict[str, Sheet]:
+    """Every sheet by its docname: each layer's entries in id order, *size*
+    a sheet, the layers in the cake's order.  Ids and layers, never names,
+    decide it, so both languages get the same sheets."""
+    by_layer: dict[str, list[Entry]] = {}
+    for entry_id in sorted(entries):
+        by_layer.setdefault(home_layer(entries[entry_id]), []).append(entries[entry_id])
+    result: dict[str, Sheet] = {}
+    for layer in (*LAYER_IDS, WHOLE_STACK):
+        members = by_layer.get(layer, [])
+        count = math.ceil(len(members) / size)
+        for number in range(1, count + 1):
+            sheet = Sheet(layer, number, count, tuple(members[(number - 1) * size:number * size]))
+            result[sheet.docname] = sheet
+    return result
+
+
+def sheet_of(entries: dict[str, Entry], size: int) -> dict[str, str]:
+    """Each entry's id and the docname of its sheet (kept for the one
+    entries dict a build reads: every list page and sheet asks)."""
+    key = (id(entries), len(entries), size)
+    if key not in _SHEET_OF:
+        _SHEET_OF.clear()
+        _SHEET_OF[key] = {entry.id: sheet.docname for sheet in sheets(entries, size).values()
+                          for entry in sheet.entries}
+    return _SHEET_OF[key]
 
 
 def directive(name: str, argument: str, *metadata: str) -> str:
@@ -132,13 +212,13 @@ def is_list(docname: str) -> bool:
     return docname.startswith(LISTS + "/")
 
 
-def stubs(entries: dict[str, Entry], page_size: int) -> dict[str, str]:
+def stubs(entries: dict[str, Entry], page_size: int, sheet_size: int) -> dict[str, str]:
     """Every generated source, by its path under the language's folder."""
-    files = {f"{entry_docname(entry_id)}.md": directive("cake-glossary-entry", entry_id)
-             for entry_id in entries}
+    files = {f"{docname}.md": directive("cake-glossary-sheet", f"{sheet.layer} {sheet.number}")
+             for docname, sheet in sheets(entries, sheet_size).items()}
     for name in list_names(entries):
         for number in range(1, list_pages(entries, name, page_size) + 1):
-            # nosearch: the entries are found on their own pages, not on a list.
+            # nosearch: the entries are found on their sheets, not on a list.
             files[f"{list_docname(name, number)}.md"] = directive(
                 "cake-glossary-list", f"{name} {number}", "nosearch")
     files[f"{FOLDER}/{MEMBERS}"] = "".join(
@@ -156,9 +236,10 @@ def write_if_changed(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def write_stubs(srcdir: Path, entries: dict[str, Entry], page_size: int) -> None:
+def write_stubs(srcdir: Path, entries: dict[str, Entry], page_size: int,
+                sheet_size: int) -> None:
     """Make ``srcdir/glossary/`` hold exactly the stubs of *entries*."""
-    wanted = stubs(entries, page_size) if entries else {}
+    wanted = stubs(entries, page_size, sheet_size) if entries else {}
     folder = srcdir / FOLDER
     if not wanted and not folder.is_dir():
         return
@@ -167,7 +248,7 @@ def write_stubs(srcdir: Path, entries: dict[str, Entry], page_size: int) -> None
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(srcdir).as_posix()
         if path.is_file() and relative not in wanted and not path.name.startswith("."):
-            path.unlink()  # the stub of an entry that is gone
+            path.unlink()  # the stub of a sheet or list that is gone
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     if folder.is_dir() and not any(folder.iterdir()):
@@ -216,14 +297,16 @@ def prepare(app: Sphinx) -> None:
     if not any((srcdir / f"{app.config.cake_glossary_page}{suffix}").is_file()
                for suffix in app.config.source_suffix):
         # A site without the glossary page (the tests' small sites) gets no
-        # entry pages either: nothing would lead to them.
-        write_stubs(srcdir, {}, app.config.cake_glossary_page_size)
+        # sheets or lists either: nothing would lead to them.
+        write_stubs(srcdir, {}, app.config.cake_glossary_page_size,
+                    app.config.cake_glossary_sheet_size)
         return
     try:
         found = entries(app.config)
     except GlossaryError:
         return  # reported with its file and line by the glossary page
-    write_stubs(srcdir, found, app.config.cake_glossary_page_size)
+    write_stubs(srcdir, found, app.config.cake_glossary_page_size,
+                app.config.cake_glossary_sheet_size)
 
 
 def keep_parsed(app: Sphinx, exception: Exception | None) -> None:
@@ -238,7 +321,8 @@ def reread_all_if_switched(app: Sphinx, env: Any, added: set[str], changed: set[
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cake_glossary_page_size", PAGE_SIZE, "env", types=[int])
-    #: The docname of the glossary page, whose {cake-glossary} indexes the entries' pages.
+    app.add_config_value("cake_glossary_sheet_size", SHEET_SIZE, "env", types=[int])
+    #: The docname of the glossary page, whose {cake-glossary} indexes the lists.
     app.add_config_value("cake_glossary_page", "glossary", "env", types=[str])
     app.connect("builder-inited", prepare)
     app.connect("env-get-outdated", reread_all_if_switched)

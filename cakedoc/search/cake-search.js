@@ -325,7 +325,7 @@ const CakeSearch = (() => {
     if (entry) {
       const unit = units[0];
       const definition = stats.glossary[entry][2];
-      // Under the glossary's title, also when the term has a page of its own.
+      // Under the glossary's title, also when the term is on a sheet of its layer.
       const titled = stats.glossaryPage ?? page;
       return [docname + suffix + "#" + unitAnchor(unit), `${stats.units[unit][2]} · ${pageTitle(titled)}`,
         definition, docname, unitAnchor(unit)];

@@ -28,7 +28,7 @@ Format (JSON inside ``CakeSearch.setStats(…)``)::
     glossary: {entry: [unit, [rendering, …], definition]}
     glossaryPage: the glossary page's number, when the build has one: a
               term's result is titled "term · <its title>", wherever the
-              term's unit is (its own page, cakedoc.glossary.pages)
+              term's unit is (its sheet, cakedoc.glossary.pages)
 
 Numbers are base-32 digits, the last one from DIGITS and any before it
 from MORE: two characters a posting for most, a third of the size of JSON

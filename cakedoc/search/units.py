@@ -1,9 +1,10 @@
 """What the ranked search indexes: a page cut into its sections and terms.
 
 A *unit* is what a result can link to: the top of a page, one of its
-sections (``page.html#anchor``) or one glossary entry: an entry's page in
-the HTML site (``glossary/hbm.html#term-hbm``, cakedoc.glossary.pages) or
-an entry of the one-page glossary (``glossary.html#term-hbm``).  Each unit keeps its heading, its words with
+sections (``page.html#anchor``) or one glossary entry: an entry on its
+sheet in the HTML site (``glossary/terms/chips.html#term-hbm``,
+cakedoc.glossary.pages) or an entry of the one-page glossary
+(``glossary.html#term-hbm``).  Each unit keeps its heading, its words with
 their counts (the body; code, diagrams and headings left out) and how often
 it names each glossary entry in any of its renderings — the entries' names,
 abbreviations and aliases in both languages, declared once in
@@ -179,9 +180,14 @@ def is_glossary_item(node: nodes.Node) -> bool:
             and "cake-glossary" in node.parent["classes"])
 
 
-def is_entry_page(section: nodes.Node) -> bool:
-    """The section of a glossary entry's own page (cakedoc.glossary.pages)."""
+def is_entry_section(section: nodes.Node) -> bool:
+    """The section of a glossary entry on its sheet (cakedoc.glossary.pages)."""
     return isinstance(section, nodes.section) and "cake-glossary-entry" in section["classes"]
+
+
+def is_sheet(section: nodes.Node) -> bool:
+    """The page section of a sheet of glossary entries (cakedoc.glossary.pages)."""
+    return isinstance(section, nodes.section) and "cake-glossary-sheet" in section["classes"]
 
 
 def doctree_units(doctree: nodes.document, tokenizer: Tokenizer, concepts: ConceptFinder,
@@ -189,9 +195,12 @@ def doctree_units(doctree: nodes.document, tokenizer: Tokenizer, concepts: Conce
     """The units of one page, the top of the page first."""
     units: list[Unit] = []
     page = doctree.next_node(nodes.section)
-    if page is not None and is_entry_page(page):
-        # The page is the entry: one unit, its title the term.
-        return entry_units(page["ids"], list(page.children), tokenizer, concepts, entries, lang)
+    if page is not None and is_sheet(page):
+        # A sheet is its entries: one unit each, titled by the term, and
+        # none for the sheet, whose title and contents only name them.
+        return [unit for section in page.findall(is_entry_section)
+                for unit in entry_units(section["ids"], list(section.children), tokenizer,
+                                        concepts, entries, lang)]
     for section in doctree.findall(nodes.section):
         title_node = section.next_node(nodes.title)
         title = title_node.astext() if title_node is not None else ""

@@ -49,7 +49,7 @@ class PlainText(TextTranslator):
         super().visit_inline(node)
 
     def visit_reference(self, node: nodes.reference) -> None:
-        self.separate(node)  # on an entry's page the layer tags are links
+        self.separate(node)  # on a sheet an entry's layer tags are links
         super().visit_reference(node)
 
     def separate(self, node: nodes.Element) -> None:
@@ -78,7 +78,7 @@ def reading_order(app: Sphinx) -> list[str]:
             visit(child)
 
     visit(app.config.root_doc)
-    # The glossary's entry pages follow, in id order; its list pages are
+    # The glossary's sheets follow, by name; its list pages are
     # navigation, and the entries are all there already.
     return [docname for docname in order + sorted(set(app.env.found_docs) - set(order))
             if not is_list(docname)]

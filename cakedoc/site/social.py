@@ -45,8 +45,10 @@ def first_paragraph(doctree: nodes.document) -> str:
     """The text of the page's first body paragraph (not a caption, admonition
     or list item), without footnote marks."""
     for paragraph in doctree.findall(nodes.paragraph):
-        if "cake-term-about" in paragraph["classes"]:
-            continue  # a glossary entry's page: its names and layers, then its definition
+        if {"cake-term-about", "cake-glossary-pager"} & set(paragraph["classes"]):
+            # A glossary entry's names and layers, and the links between a
+            # list's or a layer's pages: navigation, not what the page says.
+            continue
         if isinstance(paragraph.parent, nodes.section):
             # The node's own deepcopy: copy.deepcopy would follow .parent
             # and copy the whole page (a fifth of a second per page).

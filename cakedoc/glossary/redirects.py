@@ -1,0 +1,119 @@
+"""Each glossary entry's own address, ``glossary/<id>.html``, sent on to its sheet.
+
+Why: until the glossary was cut into sheets (cakedoc.glossary.stubs) every
+entry had a page of its own at this address, and bookmarks, other sites
+and the glossary page's script for older addresses (cakedoc.glossary.pages)
+lead there.  Which sheet holds an entry changes as the glossary grows; this
+address does not, so it is the one to cite.
+
+A redirect is a small static file, not a Sphinx document: 1,600 more
+documents were what the sheets saved.  It is written at ``build-finished``
+by an HTML build that splits the glossary, and only when its bytes differ;
+a stamp beside the environment (the digest of every redirect) lets a build
+in which no entry moved skip even reading them.  Each is noted as a page
+this build wrote, so cakedoc.build.prune keeps it and deletes the
+redirect of an entry that is gone.
+
+A redirect works without scripts (``<meta http-equiv="refresh">``, which
+keeps the target's ``#term-<id>``) and, with them, leaves no step in the
+history (``location.replace``); ``noindex`` keeps it out of search engines,
+which index the sheet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from cakedoc.glossary import stubs
+from cakedoc.glossary.directive import anchor
+from cakedoc.glossary.entries import GlossaryError
+from cakedoc.languages import language_of
+
+#: Beside the environment: the digest of the redirects last written.
+STAMP = "cake-glossary-redirects.txt"
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={target}">
+<title>{name}</title>
+<script>location.replace({target_js});</script>
+</head>
+<body>
+<p><a href="{target}">{name}</a></p>
+</body>
+</html>
+"""
+
+
+def redirect_pages(app: Sphinx) -> dict[str, str]:
+    """Each entry's pagename (``glossary/hbm``) and the HTML it gets."""
+    try:
+        entries = stubs.entries(app.config)
+    except GlossaryError:
+        return {}  # reported with its file and line by the glossary page
+    builder = app.builder
+    lang = language_of(app.config)
+    sheet_of = stubs.sheet_of(entries, app.config.cake_glossary_sheet_size)
+    pages = {}
+    for entry_id, sheet in sorted(sheet_of.items()):
+        pagename = stubs.entry_address(entry_id)
+        target = (relative_uri(builder.get_target_uri(pagename), builder.get_target_uri(sheet))
+                  + "#" + anchor(entry_id))
+        pages[pagename] = PAGE.format(
+            lang=lang.bcp47, target=html.escape(target), target_js=json.dumps(target),
+            name=html.escape(entries[entry_id].display(lang.code)))
+    return pages
+
+
+def digest(app: Sphinx, pages: dict[str, str]) -> str:
+    text = "\0".join(f"{name}\0{page}" for name, page in sorted(pages.items()))
+    return hashlib.sha256(f"{app.outdir}\0{text}".encode()).hexdigest()
+
+
+def all_present(paths: list[Path]) -> bool:
+    """Does every file exist?  One listing per folder, not a stat per file."""
+    listed: dict[Path, set[str]] = {}
+    for path in paths:
+        if path.parent not in listed:
+            listed[path.parent] = set(os.listdir(path.parent)) if path.parent.is_dir() else set()
+        if path.name not in listed[path.parent]:
+            return False
+    return True
+
+
+def write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    # members.txt is there when this build wrote the sheets (a site
+    # without a glossary page gets none: cakedoc.glossary.stubs.prepare).
+    if (exception is not None or not stubs.split(app.env)
+            or not stubs.members_path(Path(app.srcdir)).is_file()):
+        return
+    pages = redirect_pages(app)
+    written = getattr(app.builder, "cake_written_pages", None)
+    if written is not None:
+        written.update(pages)  # cakedoc.build.prune keeps them
+    stamp = Path(app.doctreedir) / STAMP
+    wanted = digest(app, pages)
+    paths = {name: Path(app.builder.get_outfilename(name)) for name in pages}
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted and all_present(
+            list(paths.values())):
+        return
+    for name, page in pages.items():
+        stubs.write_if_changed(paths[name], page)
+    stamp.write_text(wanted, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("cakedoc.glossary.stubs")
+    # Before cakedoc.build.prune (priority 500), which must see them noted.
+    app.connect("build-finished", write_redirects, priority=400)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
