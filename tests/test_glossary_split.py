@@ -225,3 +225,35 @@ def test_no_glossary_page_grows_with_the_number_of_terms(make_app, tmp_path: Pat
     assert grown <= 80 * more_pages, grown
     grown = large["glossary.html"] - small["glossary.html"]
     assert 0 < grown <= 120 * more_pages, grown
+
+
+def test_the_addresses_are_written_again_only_when_an_entry_moves(make_app, tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    """A build with no entry added, moved or renamed renders no address (its
+    stamp, cakedoc.glossary.redirects); a renamed entry's title and a
+    deleted address are put right."""
+    from cakedoc.glossary import redirects
+
+    rendered = []
+    render = redirects.redirect_pages
+    monkeypatch.setattr(redirects, "redirect_pages",
+                        lambda app, entries: rendered.append(1) or render(app, entries))
+    project, overrides, ids = split_site(tmp_path, 3)
+    built = build(make_app, project, **overrides)
+    assert built.statuscode == 0, built.warnings
+    addresses = {entry_id: built.outdir / "glossary" / f"{entry_id}.html" for entry_id in ids}
+    times = {entry_id: path.stat().st_mtime_ns for entry_id, path in addresses.items()}
+    page = project / "en" / "chips.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert build(make_app, project, **overrides).statuscode == 0
+    assert {entry_id: path.stat().st_mtime_ns for entry_id, path in addresses.items()} == times
+    assert len(rendered) == 1  # the first build only
+    addresses["t001"].unlink()
+    entry = tmp_path / "glossary" / "t002.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("en: term 002", "en: renamed 002"),
+                     encoding="utf-8")
+    assert build(make_app, project, **overrides).statuscode == 0
+    assert "url=terms/chips.html#term-t001" in addresses["t001"].read_text(encoding="utf-8")
+    assert "<title>Renamed 002</title>" in addresses["t002"].read_text(encoding="utf-8")
+    assert addresses["t000"].stat().st_mtime_ns == times["t000"]
+    assert len(rendered) == 2

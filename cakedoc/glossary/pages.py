@@ -122,9 +122,14 @@ class GlossarySheet(EntryContent):
             logger.warning("no glossary sheet '%s %s'", layer, number,
                            location=self.get_location(), type="cake", subtype="glossary")
             return []
-        # Which entries are on this sheet, and where the related ones are,
-        # follows from every entry's id and layers: members.txt holds them.
+        # Which entries are on this sheet, and the names and sheets of the
+        # related ones, follow from every entry's id, layers and names:
+        # members.txt holds them.  Beyond it, a sheet depends on its own
+        # entries' files only (16 paths, not 16 plus every related term's:
+        # Sphinx unpickles and stats each path on every build).
         self.env.note_dependency(str(stubs.members_path(Path(self.env.srcdir))))
+        for entry in sheet.entries:
+            self.env.note_dependency(str(entry.path))
         title = f"{_('Glossary')}{LANGUAGES[lang].colon}{list_title(layer, lang)}"
         if sheet.count > 1:
             title += bracketed(f"{number}/{sheet.count}", lang)
@@ -151,9 +156,6 @@ class GlossarySheet(EntryContent):
         """One entry: the term as its heading, its section carrying the
         stable id ``term-<id>``, its other-language name and layers (links
         to their lists), then the definition and the rest."""
-        # Its own file, and those whose names it shows (related terms).
-        for entry_id in (entry.id, *entry.related):
-            self.env.note_dependency(str(entries[entry_id].path))
         name = entry.display(lang)
         section = nodes.section("", classes=["cake-glossary-entry"])
         section["ids"].append(anchor(entry.id))

@@ -9,8 +9,9 @@ address does not, so it is the one to cite.
 A redirect is a small static file, not a Sphinx document: 1,600 more
 documents were what the sheets saved.  It is written at ``build-finished``
 by an HTML build that splits the glossary, and only when its bytes differ;
-a stamp beside the environment (the digest of every redirect) lets a build
-in which no entry moved skip even reading them.  Each is noted as a page
+a stamp beside the environment (a digest of what decides them: members.txt,
+the sheet size, the builder, the code) lets a build in which no entry was
+added, removed, moved or renamed skip even rendering them.  Each is noted as a page
 this build wrote, so cakedoc.build.prune keeps it and deletes the
 redirect of an entry that is gone.
 
@@ -34,7 +35,7 @@ from sphinx.util.osutil import relative_uri
 
 from cakedoc.glossary import stubs
 from cakedoc.glossary.directive import anchor
-from cakedoc.glossary.entries import GlossaryError
+from cakedoc.glossary.entries import Entry, GlossaryError
 from cakedoc.languages import language_of
 
 #: Beside the environment: the digest of the redirects last written.
@@ -55,12 +56,8 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def redirect_pages(app: Sphinx) -> dict[str, str]:
+def redirect_pages(app: Sphinx, entries: dict[str, Entry]) -> dict[str, str]:
     """Each entry's pagename (``glossary/hbm``) and the HTML it gets."""
-    try:
-        entries = stubs.entries(app.config)
-    except GlossaryError:
-        return {}  # reported with its file and line by the glossary page
     builder = app.builder
     lang = language_of(app.config)
     sheet_of = stubs.sheet_of(entries, app.config.cake_glossary_sheet_size)
@@ -75,9 +72,15 @@ def redirect_pages(app: Sphinx) -> dict[str, str]:
     return pages
 
 
-def digest(app: Sphinx, pages: dict[str, str]) -> str:
-    text = "\0".join(f"{name}\0{page}" for name, page in sorted(pages.items()))
-    return hashlib.sha256(f"{app.outdir}\0{text}".encode()).hexdigest()
+def stamp(app: Sphinx) -> str:
+    """What decides every redirect: the entries' ids, layers and names
+    (members.txt), the sheet size, the builder and where it writes, and
+    the code that writes them (cakedoc.build.codeversion)."""
+    members = stubs.members_path(Path(app.srcdir)).read_bytes()
+    decided = "\0".join((PAGE, app.builder.name, str(app.outdir), str(app.builder.link_suffix),
+                         str(app.config.cake_glossary_sheet_size), language_of(app.config).code,
+                         repr(stubs.code_version(app))))
+    return hashlib.sha256(decided.encode() + b"\0" + members).hexdigest()
 
 
 def all_present(paths: list[Path]) -> bool:
@@ -97,19 +100,24 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     if (exception is not None or not stubs.split(app.env)
             or not stubs.members_path(Path(app.srcdir)).is_file()):
         return
-    pages = redirect_pages(app)
+    try:
+        entries = stubs.entries(app.config)
+    except GlossaryError:
+        return  # reported with its file and line by the glossary page
+    pagenames = [stubs.entry_address(entry_id) for entry_id in entries]
     written = getattr(app.builder, "cake_written_pages", None)
     if written is not None:
-        written.update(pages)  # cakedoc.build.prune keeps them
-    stamp = Path(app.doctreedir) / STAMP
-    wanted = digest(app, pages)
-    paths = {name: Path(app.builder.get_outfilename(name)) for name in pages}
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted and all_present(
-            list(paths.values())):
+        written.update(pagenames)  # cakedoc.build.prune keeps them
+    paths = [Path(app.builder.get_outfilename(name)) for name in pagenames]
+    stamp_file, wanted = Path(app.doctreedir) / STAMP, stamp(app)
+    # Rendering 1,600 redirects is most of this module's cost: not again
+    # while nothing that decides them changed and every one is there.
+    if (stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == wanted
+            and all_present(paths)):
         return
-    for name, page in pages.items():
-        stubs.write_if_changed(paths[name], page)
-    stamp.write_text(wanted, encoding="utf-8")
+    for name, page in redirect_pages(app, entries).items():
+        stubs.write_if_changed(Path(app.builder.get_outfilename(name)), page)
+    stamp_file.write_text(wanted, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

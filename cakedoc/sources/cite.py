@@ -46,10 +46,16 @@ def stamp_of(env: BuildEnvironment) -> tuple[tuple[str, int], ...]:
 
 
 def sources_of(env: BuildEnvironment) -> dict[str, registry.Source]:
-    """The registry, read once per build (and again when a file changed)."""
+    """The registry, read once per build (and again when a file changed).
+
+    The files' times are taken once per build (see new_build): each page's
+    citations asked for them, a ``stat`` per registry file each time."""
+    cached = getattr(env, "_cake_sources", None)
+    if cached is not None and getattr(env, "_cake_sources_checked", False):
+        return cached[1]
     directory = Path(env.srcdir, env.config.cake_sources_dir).resolve()
     stamp = stamp_of(env)
-    cached = getattr(env, "_cake_sources", None)
+    env._cake_sources_checked = True
     if cached is None or cached[0] != stamp:
         try:
             cached = (stamp, registry.load(directory))
@@ -179,12 +185,19 @@ def env_state(app: Sphinx) -> None:
     for name in ("cake_citations", "cake_source_lists"):
         if not hasattr(app.env, name):
             setattr(app.env, name, {})
+    new_build(app, app.env, [])
+
+
+def new_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """A build looks at the registry's files again, once (sources_of)."""
+    env._cake_sources_checked = False
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("footcite", FootCite())
     app.add_transform(SourceFootnotes)
     app.connect("builder-inited", env_state)
+    app.connect("env-before-read-docs", new_build)
     app.connect("env-get-outdated", outdated)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
