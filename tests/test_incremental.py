@@ -105,6 +105,45 @@ def test_a_rebuild_without_changes_leaves_the_search_statistics_alone(make_app,
     assert stats.stat().st_mtime_ns == written
 
 
+def test_the_search_units_live_beside_the_environment_not_in_it(make_app, tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """Each page's units are a file of their own (cakedoc.search.stats), not
+    part of the environment Sphinx loads and saves every build; an edit
+    patches searchstats.js from the old and new readings' files and drops
+    the old one; a deleted folder of units re-reads its pages."""
+    from cakedoc.search import stats
+
+    frozen = []
+    freeze = stats.freeze
+    monkeypatch.setattr(stats, "freeze", lambda *args: frozen.append(1) or freeze(*args))
+    project = two_pages(tmp_path)
+    first = build(make_app, project)
+    assert first.warnings == "" and frozen == [1]
+    env = first.app.env
+    folder = Path(first.app.doctreedir) / stats.UNITS_DIR
+
+    def files() -> set[str]:
+        return {str(path.relative_to(folder)) for path in folder.rglob("*.units")}
+
+    assert stats.units_of(env) == {}  # nothing left for the pickle
+    expected = {f"{docname}.{mark.hex()}.units" for docname, mark in stats.versions_of(env).items()}
+    assert files() == expected and {"chips", "energy"} <= set(stats.summaries_of(env))
+    write(project, "en/chips.md", CHIPS + ["", "Chips and memory, memory and chips."])
+    edited = build(make_app, project)
+    assert edited.warnings == "" and frozen == [1]  # patched, not made whole
+    marks = stats.versions_of(edited.app.env)
+    assert files() == {f"{docname}.{mark.hex()}.units" for docname, mark in marks.items()}
+    assert files() != expected  # chips' old reading is gone, its new one there
+    shutil.rmtree(folder)
+    again = build(make_app, project)
+    assert again.warnings == ""
+    status = strip_escape_sequences(again.app.status.getvalue())
+    assert "0 added, 3 changed, 0 removed" in status, status
+    clean = clean_build(make_app, project, tmp_path, "clean")
+    assert ((again.outdir / "searchstats.js").read_text(encoding="utf-8")
+            == (clean / "searchstats.js").read_text(encoding="utf-8"))
+
+
 # -- the parsed glossary ---------------------------------------------------------------
 
 def test_the_glossary_is_parsed_again_only_where_a_file_changed(tmp_path: Path,

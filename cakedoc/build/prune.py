@@ -15,6 +15,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from cakedoc.build import written
+
 logger = logging.getLogger(__name__)
 
 #: Folders of assets, not pages.
@@ -38,12 +40,11 @@ def prune(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     current = {app.builder.get_target_uri(name)
                for name in app.env.found_docs | app.builder.cake_written_pages}
-    for path in sorted(outdir.rglob("*.html")):
-        relative = path.relative_to(outdir).as_posix()
+    for relative in written.output_files(outdir, [".html"]):
         if relative.split("/")[0] in ASSET_DIRS or relative in current:
             continue
         logger.info("removing %s: no document or page makes it any more", relative)
-        path.unlink()
+        (outdir / relative).unlink()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -149,7 +149,7 @@ class EntryContent(SphinxDirective):
         items = nodes.bullet_list()
         for key, line in entry.source_keys():
             location = f"{entry.path}:{line}"
-            cite.record(self.env, key, location)
+            cite.record(self.env, key)
             if cite.known(self.env, key, location):
                 items += nodes.list_item("", nodes.paragraph(
                     "", "", *render.short(registered[key], registered, lang)))
