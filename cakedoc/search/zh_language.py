@@ -63,14 +63,18 @@ class ChineseSearch(SearchChinese):
             import jieba
 
             jieba_dictionary.load(jieba.dt)
-            for word in sorted({word for source in WORD_SOURCES.values() for word in source()}):
-                # jieba's dictionary is one per process, shared by the
-                # statistics' splitter and Sphinx's: a word is added once,
-                # whichever asks first (adding it again would cost the
-                # glossary's size again and shift jieba's frequencies).
-                if word not in _ADDED:
+            # jieba's dictionary is one per process, shared by the
+            # statistics' splitter and Sphinx's: a word is added once,
+            # whichever asks first (adding it again would cost the
+            # glossary's size again and shift jieba's frequencies).
+            words = [word for word in sorted({word for source in WORD_SOURCES.values()
+                                               for word in source()}) if word not in _ADDED]
+            if _ADDED:  # not the dictionary add_words knows: jieba's own way
+                for word in words:
                     jieba.add_word(word)
-                    _ADDED.add(word)
+            else:
+                jieba_dictionary.add_words(jieba.dt, words)
+            _ADDED.update(words)
             self.words_added = True
         return super().split(input)
 
