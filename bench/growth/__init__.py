@@ -42,11 +42,16 @@ def measure_sizes(ns: list[int]) -> None:
     from bench.growth import corpus, costs
     from bench.report import progress
 
+    roots = {}
     for n in ns:
         progress(f"growth: writing the N={n} copy")
-        root = corpus.grow(n)
+        roots[n] = corpus.grow(n)
         progress(f"growth: measuring N={n}")
-        costs.measure(root, n, jobs_variants=n >= JOBS_FROM, pdf=n in sizes("BENCH_GROWTH_PDF_N"))
+        costs.measure(roots[n], n, jobs_variants=n >= JOBS_FROM,
+                      pdf=n in sizes("BENCH_GROWTH_PDF_N"))
+    if len(ns) > 1:
+        progress(f"growth: the no-op and edit rebuilds of N={', '.join(map(str, ns))} side by side")
+        costs.rebuilds_side_by_side([costs.reopen(roots[n], n) for n in ns])
 
 
 def saved() -> dict[int, dict[str, Any]]:

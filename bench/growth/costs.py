@@ -14,7 +14,8 @@ nothing changed is measured too, without a budget.  Each is
 measured once: the growth curves span 40× in size, far more than the
 machine's noise; the exponent is fitted over all N.  But the no-op and the
 edit, whose budget is to stay flat, are the median of REPEATS runs: one run
-of an edit varied by up to 30% (bench/README.md §9).
+of an edit varied by up to 30% (bench/README.md §9); once every N is
+measured, they are measured again side by side (rebuilds_side_by_side).
 """
 
 from __future__ import annotations
@@ -119,6 +120,46 @@ def median_run(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda result: result.cpu)[len(runs) // 2]
 
 
+def reopen(root: Path, n: int) -> Copy:
+    """A copy measured before, with its figures (to add to them)."""
+    copy = Copy(root, n)
+    if copy.results_file.is_file():
+        copy.figures.update(json.loads(copy.results_file.read_text(encoding="utf-8")))
+    return copy
+
+
+def noop_step(copy: Copy, lang: str) -> Run:
+    """The Makefile's step with nothing changed, which must say so."""
+    noop = copy.run(copy.step_command(lang), f"no-op rebuild {lang}")
+    if "nothing changed since its last successful build" not in noop.output:
+        raise RuntimeError(f"N={copy.n}: the no-op step of {lang} ran:\n{noop.output[-3000:]}")
+    return noop
+
+
+def edited_step(copy: Copy, lang: str, repeat: int) -> Run:
+    """The step with the page ``chips`` edited: its *repeat*-th edit, so
+    each run's text differs from the last run's."""
+    page = copy.root / "docs" / lang / f"{EDITED_PAGE}.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original + EDIT_TEXT[lang] * repeat, encoding="utf-8")
+        return copy.run(copy.step_command(lang), f"one-page edit {lang}")
+    finally:
+        page.write_text(original, encoding="utf-8")
+
+
+def record_rebuilds(copy: Copy, lang: str, noops: list[Run], edits: list[Run],
+                    suffix: str = "") -> None:
+    """The medians of the no-op and edit runs, and every run's CPU time."""
+    copy.timed(f"noop.{lang}{suffix}", median_run(noops))
+    copy.record(f"noop.{lang}{suffix}.cpu_runs", [round(noop.cpu, 3) for noop in noops])
+    copy.timed(f"edit.{lang}{suffix}", median_run(edits))
+    copy.record(f"edit.{lang}{suffix}.cpu_runs", [round(run.cpu, 3) for run in edits])
+    read = [project.docs_read(run.output) for run in edits]
+    copy.record(f"edit.{lang}.read", max(count for count, _ in read))
+    copy.record(f"edit.{lang}.read_names", sorted({name for _, names in read for name in names}))
+
+
 def rebuilds(copy: Copy) -> None:
     """Per language: the Makefile's step (the up-to-date check, then Sphinx
     if an input changed) with nothing changed, then with one page edited;
@@ -129,37 +170,47 @@ def rebuilds(copy: Copy) -> None:
         # Without -q the command line differs from make's, which the
         # check counts as a change: one run first, untimed.
         copy.run(command, f"the step's first run {lang}")
-        noops = [copy.run(command, f"no-op rebuild {lang}") for _ in range(REPEATS)]
-        for noop in noops:
-            if "nothing changed since its last successful build" not in noop.output:
-                raise RuntimeError(f"N={copy.n}: the no-op step of {lang} ran:\n"
-                                   f"{noop.output[-3000:]}")
-        copy.timed(f"noop.{lang}", median_run(noops))
-        copy.record(f"noop.{lang}.cpu_runs", [round(noop.cpu, 3) for noop in noops])
+        noops = [noop_step(copy, lang) for _ in range(REPEATS)]
         copy.record(f"noop.{lang}.read", 0)
         sphinx_noop = copy.run(project.sphinx_only(command), f"no-op Sphinx {lang}")
         copy.timed(f"noop_sphinx.{lang}", sphinx_noop)
         copy.record(f"noop_sphinx.{lang}.read", project.docs_read(sphinx_noop.output)[0])
         copy.record(f"noop.{lang}.browsers", copy.browsers("html", lang))
-        page = copy.root / "docs" / lang / f"{EDITED_PAGE}.md"
-        original = page.read_text(encoding="utf-8")
-        edits = []
-        try:
-            for repeat in range(1, REPEATS + 1):
-                # Each run's text differs from the last run's: each is an edit.
-                page.write_text(original + EDIT_TEXT[lang] * repeat, encoding="utf-8")
-                edits.append(copy.run(command, f"one-page edit {lang}"))
-        finally:
-            page.write_text(original, encoding="utf-8")
-        edit = median_run(edits)
-        copy.timed(f"edit.{lang}", edit)
-        copy.record(f"edit.{lang}.cpu_runs", [round(run.cpu, 3) for run in edits])
-        read = [project.docs_read(run.output) for run in edits]
-        copy.record(f"edit.{lang}.read", max(count for count, _ in read))
-        copy.record(f"edit.{lang}.read_names", sorted({name for _, names in read for name in names}))
+        edits = [edited_step(copy, lang, repeat) for repeat in range(1, REPEATS + 1)]
+        record_rebuilds(copy, lang, noops, edits)
         # Put the page back in the build too, untimed: the site stays the
         # copy's own for the page weights and the search.
         copy.run(command, f"rebuild after the edit {lang}")
+
+
+def rebuilds_side_by_side(copies: list[Copy]) -> None:
+    """The no-op and the edit of every copy again, in rounds that take each
+    N in turn, once all are measured.  Their budget compares N=40 with N=1,
+    which the pass above measures up to an hour apart, and on this machine
+    a figure drifts by a third from one hour to the next (bench/README.md
+    §9); a round measures every N within a minute or two, so a drift moves
+    them all alike.  These medians are the figures; the pass above's stay
+    as ``<figure>.alone``."""
+    runs: dict[tuple[int, str], tuple[list[Run], list[Run]]] = {
+        (copy.n, lang): ([], []) for copy in copies for lang in project.LANGUAGES}
+    for repeat in range(1, REPEATS + 1):
+        for lang in project.LANGUAGES:
+            for copy in copies:
+                noops, edits = runs[copy.n, lang]
+                # Untimed, as in rebuilds: the other language's builds of
+                # this copy ran since (they share its diagram cache).
+                copy.run(copy.step_command(lang), f"the step's first run {lang}")
+                noops.append(noop_step(copy, lang))
+                edits.append(edited_step(copy, lang, repeat))
+                copy.run(copy.step_command(lang), f"rebuild after the edit {lang}")
+    for copy in copies:
+        for lang in project.LANGUAGES:
+            for kind in ("noop", "edit"):
+                for field in ("seconds", "cpu", "peak_mb", "cpu_runs"):
+                    key = f"{kind}.{lang}.{field}"
+                    if key in copy.figures:
+                        copy.record(f"{kind}.{lang}.alone.{field}", copy.figures[key])
+            record_rebuilds(copy, lang, *runs[copy.n, lang])
 
 
 def pdfs(copy: Copy) -> None:
