@@ -84,7 +84,7 @@ def setup(app: object) -> None:
     app.add_directive("cake-glossary", NoOp)
     # The glossary's generated pages (cakedoc.glossary.stubs), where the real
     # build has written them: read like any page, rendered by no code of ours.
-    app.add_directive("cake-glossary-entry", NoOp)
+    app.add_directive("cake-glossary-sheet", NoOp)
     app.add_directive("cake-glossary-list", NoOp)
     if VENDORED:
         # The same diagram source as the real site, drawn by the reader's browser.
