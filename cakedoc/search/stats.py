@@ -167,7 +167,7 @@ def versions_of(env: BuildEnvironment) -> dict[str, bytes]:
 
 
 def units_file(app: Sphinx, docname: str, version: bytes) -> Path:
-    return Path(app.doctreedir) / UNITS_DIR / f"{docname}.{version.hex()}.units"
+    return Path(app.doctreedir) / UNITS_DIR / reading_file_name(docname, version)
 
 
 def stored_units(app: Sphinx, docname: str, version: bytes | None) -> list[Unit] | None:
@@ -219,32 +219,36 @@ def store_units(app: Sphinx, env: BuildEnvironment) -> None:
     read.clear()
 
 
+def unit_files(app: Sphinx) -> set[str]:
+    """The files of the units folder, as ``<docname>.<mark>.units``."""
+    folder = str(Path(app.doctreedir) / UNITS_DIR)
+    return {(root[len(folder) + 1:] + "/" + name).lstrip("/")
+            for root, _dirs, names in os.walk(folder) for name in names}
+
+
+def reading_file_name(docname: str, version: bytes) -> str:
+    return f"{docname}.{version.hex()}.units"
+
+
 def missing_units(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                   removed: set[str]) -> list[str]:
     """The pages whose units' file is gone (a build killed before it was
     written, a deleted folder): read again, so every file is there."""
     if not app.builder or app.builder.format != "html":
         return []
-    folder = Path(app.doctreedir) / UNITS_DIR
-    present = {str(Path(root, name).relative_to(folder)) for root, _dirs, names in os.walk(folder)
-               for name in names}
-    versions = versions_of(env)
+    present, versions = unit_files(app), versions_of(env)
     return sorted(docname for docname in env.all_docs
                   if docname not in removed and docname in versions
-                  and f"{docname}.{versions[docname].hex()}.units" not in present)
+                  and reading_file_name(docname, versions[docname]) not in present)
 
 
 def sweep_units(app: Sphinx) -> None:
     """Delete every file of the units folder but the current readings'
     (those a failed build left behind)."""
-    folder = Path(app.doctreedir) / UNITS_DIR
-    versions = versions_of(app.env)
-    current = {f"{docname}.{version.hex()}.units" for docname, version in versions.items()}
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            path = Path(root, name)
-            if str(path.relative_to(folder)) not in current:
-                path.unlink()
+    current = {reading_file_name(docname, version)
+               for docname, version in versions_of(app.env).items()}
+    for name in unit_files(app) - current:
+        (Path(app.doctreedir) / UNITS_DIR / name).unlink()
 
 
 def forget_replaced(app: Sphinx) -> None:
