@@ -108,15 +108,15 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     written = getattr(app.builder, "cake_written_pages", None)
     if written is not None:
         written.update(pagenames)  # cakedoc.build.prune keeps them
-    paths = [Path(app.builder.get_outfilename(name)) for name in pagenames]
+    paths = {name: Path(app.builder.get_outfilename(name)) for name in pagenames}
     stamp_file, wanted = Path(app.doctreedir) / STAMP, stamp(app)
     # Rendering 1,600 redirects is most of this module's cost: not again
     # while nothing that decides them changed and every one is there.
     if (stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == wanted
-            and all_present(paths)):
+            and all_present(list(paths.values()))):
         return
     for name, page in redirect_pages(app, entries).items():
-        stubs.write_if_changed(Path(app.builder.get_outfilename(name)), page)
+        stubs.write_if_changed(paths[name], page)
     stamp_file.write_text(wanted, encoding="utf-8")
 
 
