@@ -1,9 +1,10 @@
 """Search quality on reader queries: ``make search-eval`` (and ``make bench``).
 
 Types each query of ``queries-<lang>.yaml`` into the search box of the real
-site (``_build/html``) in Chromium, presses Enter, and reads the ranked
-result links: served from 127.0.0.1 and opened from ``file://``, with the
-guide's ranking (cake-search.js) and with Sphinx's own (the page run with
+site (``_build/html``, which ``make search-eval`` builds with Sphinx's own
+index) in Chromium, presses Enter, and reads the ranked result links:
+served from 127.0.0.1 and opened from ``file://``, with the guide's ranking
+(cake-search.js) and with Sphinx's own (the page run with
 ``window.CAKE_SEARCH_BASELINE``, which leaves searchtools.js and
 searchindex.js of the same build in charge).  A query is a hit at rank r
 when the r-th result links to one of its expected pages.
@@ -136,6 +137,9 @@ def evaluate(site: Path = SITE, results_file: Path = RESULTS) -> dict[str, Any]:
 
     if not (site / "zh" / "searchstats.js").is_file():
         raise SystemExit(f"{site} has no ranked search index: run `make html` first")
+    if not (site / "zh" / "searchindex.js").is_file():
+        raise SystemExit(f"{site} has no Sphinx searchindex.js for the baseline: "
+                         "build it with `make html SPHINX_SEARCH_INDEX=1` (make search-eval does)")
     results: dict[str, Any] = {}
     with serve(site) as server, chromium() as browser:
         for lang in LANGS:
@@ -203,7 +207,7 @@ def measure(figures: Any, runs: int) -> None:
     from bench import builds, project
 
     site = project.BENCH / "site" / "html"
-    if not (site / "zh" / "searchstats.js").is_file():
+    if not (site / "zh" / "searchindex.js").is_file():
         site = builds.site()
     results = evaluate(site)
     for lang, result in results.items():

@@ -1,5 +1,9 @@
 """Keep what Sphinx learns while writing pages for the next, incremental build.
 
+This matters only to builds that write Sphinx's own searchindex.js
+(``cake_sphinx_search_index``, make search-eval's baseline:
+cakedoc.search.index); without it the index entries stay empty.
+
 Sphinx saves its environment after reading the pages and before writing
 them (sphinx.builders.Builder.build).  The search index's index entries
 (``env._search_index_index_entries``: here, every glossary term) are
@@ -24,9 +28,9 @@ and searchindex.js then fails with a KeyError on the removed page
 Private internals of Sphinx 9.0.4 (pinned in pyproject.toml): the pickle
 file's name (``sphinx.application.ENV_PICKLE_FILENAME``) and the build's
 warning count (``app._warncount``, as cakedoc.build.recovery reads it).  If
-either breaks, tests/test_reproducible.py's
-test_a_clean_build_of_the_site_matches_the_published_one fails (the
-published, incrementally built searchindex.js loses its index entries).
+either breaks, tests/test_incremental.py's
+test_the_environment_is_saved_again_only_when_the_writing_changed_it fails
+(the incrementally built searchindex.js loses its index entries).
 """
 
 from __future__ import annotations

@@ -7,5 +7,6 @@ counts a BM25F ranking needs) and the search page's ``cake-search.js``,
 which ranks, puts named glossary terms first and marks the query's words
 in each snippet; and Sphinx's own ``searchindex.js``, with Chinese words
 cut by jieba (``zh``, ``zh_language``, ``jieba_dictionary``), which the
-search page no longer loads but ``make search-eval`` compares against.
+search page does not load: ``index`` writes it only for the baseline
+``make search-eval`` compares against (``SPHINX_SEARCH_INDEX=1``).
 """
