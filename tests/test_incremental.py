@@ -323,6 +323,20 @@ def test_llms_files_after_an_edit_are_a_clean_builds(make_app, tmp_path: Path,
         assert ((rebuilt.outdir / name).read_text(encoding="utf-8")
                 == (clean / name).read_text(encoding="utf-8"))
     assert "Chips and the llms files." in (clean / "llms-full.txt").read_text(encoding="utf-8")
+    # The kept texts are places in the last llms-full.txt: a file changed
+    # since is not the one they describe, so every page is rendered again.
+    with (rebuilt.outdir / "llms-full.txt").open("a", encoding="utf-8") as full:
+        full.write("edited by hand")
+    write(project, "en/chips.md", CHIPS)
+    monkeypatch.setattr(llms, "page_text",
+                        lambda app, docname: rendered.append(docname) or page_text(app, docname))
+    rendered.clear()
+    again = build(make_app, project)
+    assert again.warnings == "" and sorted(rendered) == sorted(again.app.env.found_docs)
+    monkeypatch.undo()
+    clean = clean_build(make_app, project, tmp_path, "clean-again")
+    assert ((again.outdir / "llms-full.txt").read_text(encoding="utf-8")
+            == (clean / "llms-full.txt").read_text(encoding="utf-8"))
 
 
 # -- the glossary's list pages (cakedoc.glossary.stubs.MEMBERS) ------------------------------

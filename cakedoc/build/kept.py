@@ -36,3 +36,13 @@ def save(path: Path, value: Any) -> None:
     with staged.open("wb") as stream:
         pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
     os.replace(staged, path)
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(size, mtime in ns) of *path*, or None: whether a file a kept value
+    describes is still the one it was made from."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns

@@ -435,14 +435,6 @@ def compact(script: str) -> str:
     return "\n".join(kept) + "\n"
 
 
-def stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
-
-
 def patched(app: Sphinx, state: dict[str, Any] | None, path: Path, layout: list[tuple[str, int]],
             versions: dict[str, bytes], entries: dict[str, Entry]) -> dict[str, Any] | None:
     """The last searchstats.js with the re-read pages' units put in, when
@@ -451,7 +443,7 @@ def patched(app: Sphinx, state: dict[str, Any] | None, path: Path, layout: list[
     describes, and for each page whose units changed, this build's reading
     of it and the units of the reading the file holds.  None otherwise
     (then the whole index is made again)."""
-    if state is None or state["layout"] != layout or state["stamp"] != stamp(path):
+    if state is None or state["layout"] != layout or state["stamp"] != kept.file_stamp(path):
         return None
     before = replaced(app)
     changed = [(page_number, docname) for page_number, (docname, _) in enumerate(layout)
@@ -521,7 +513,7 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
     if state is not None and state["glossary_page"] != glossary_page:
         state = None
     if (state is not None and state["versions"] == page_versions
-            and state["layout"] == layout and state["stamp"] == stamp(path)):
+            and state["layout"] == layout and state["stamp"] == kept.file_stamp(path)):
         data = None  # the file on disk is this build's
     else:
         entries = _TOOLS[id(app)][2] if id(app) in _TOOLS else glossary(app)
@@ -539,7 +531,7 @@ def write_stats(app: Sphinx, exception: Exception | None) -> None:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
         state = {"layout": layout, "versions": page_versions, "glossary_page": glossary_page,
-                 "stamp": stamp(path)}
+                 "stamp": kept.file_stamp(path)}
         kept.save(state_path, state)
     forget_replaced(app)
     static = Path(builder.outdir) / "_static"

@@ -121,8 +121,9 @@ def index_file(app: Sphinx, language: Language, pages: list[tuple[str, str, str]
 
 
 STAMP = ".llms-stamp"  #: the base URL the files were last written for
-PAGE_CACHE = ".llms-cache"  #: each page's text, so a rebuild renders only what it read
+PAGE_CACHE = ".llms-cache"  #: where each page's text is in llms-full.txt
 PAGE_FILE = "pages.pickle"
+SEPARATOR = b"\n\n"
 
 
 def count_reads(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -143,11 +144,20 @@ def up_to_date(app: Sphinx) -> bool:
             and (outdir / INDEX).is_file() and (outdir / FULL).is_file() and stamp_matches(app))
 
 
-def cached_texts(app: Sphinx, reuse: bool) -> dict[str, tuple[str, str]]:
-    """Each page's (text, description) as the last build rendered it, in one
-    file: one file per page cost a read, a parse and a path per page, each
-    build (~0.1 s at 40× the guide's size)."""
-    return kept.load(Path(app.outdir) / PAGE_CACHE / PAGE_FILE, {}) if reuse else {}
+def last_texts(app: Sphinx, reuse: bool) -> tuple[dict[str, tuple[str, int, int]], bytes]:
+    """Each page as the last build rendered it: its description and where
+    its text is in the llms-full.txt that build wrote, and that file's
+    bytes.  Kept as places in the file, not as texts: at 40x the guide's
+    size the texts are 15 MB, which a one-page edit would unpickle and
+    pickle again whole (issue #17).  Nothing when the file is not the one
+    described (changed since, or gone)."""
+    if not reuse:
+        return {}, b""
+    kept_value = kept.load(Path(app.outdir) / PAGE_CACHE / PAGE_FILE)
+    full = Path(app.outdir) / FULL
+    if not kept_value or kept_value.get("stamp") != kept.file_stamp(full):
+        return {}, b""
+    return kept_value["pages"], full.read_bytes()
 
 
 def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
@@ -155,22 +165,32 @@ def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
         return
     language = language_of(app.config)
     source = _("URL")
-    pages, full = [], [f"# {language.title}\n\n> {language.subtitle}\n"]
-    cached = cached_texts(app, stamp_matches(app))
+    pages = []
+    chunks = [f"# {language.title}\n\n> {language.subtitle}\n".encode()]
+    places, old = last_texts(app, stamp_matches(app))
     read = getattr(app, "cake_llms_docs_read", set())
-    texts = {}
+    kept_places = {}
+    offset = len(chunks[0])
     for docname in reading_order(app):
-        # Rendered again only if this build read the page.
-        known = cached.get(docname)
-        text, description = texts[docname] = (
-            known if known is not None and docname not in read else page_text(app, docname))
         url = url_of(app, language, f"{docname}{app.builder.link_suffix}")
+        head = f"{'=' * 72}\n{source}: {url}\n{'=' * 72}\n\n".encode()
+        known = places.get(docname)
+        if known is not None and docname not in read:  # rendered again only if read
+            description, start, length = known
+            text = old[start:start + length]
+        else:
+            plain, description = page_text(app, docname)
+            text = plain.encode()
+        offset += len(SEPARATOR) + len(head)
+        kept_places[docname] = (description, offset, len(text))
+        offset += len(text)
+        chunks += [SEPARATOR, head, text]
         pages.append((app.env.titles[docname].astext(), url, description))
-        full.append(f"{'=' * 72}\n{source}: {url}\n{'=' * 72}\n\n{text}")
-    kept.save(Path(app.outdir) / PAGE_CACHE / PAGE_FILE, texts)
     outdir = Path(app.outdir)
     (outdir / INDEX).write_text(index_file(app, language, pages), encoding="utf-8")
-    (outdir / FULL).write_text("\n\n".join(full), encoding="utf-8")
+    full = outdir / FULL
+    full.write_bytes(b"".join(chunks))
+    kept.save(outdir / PAGE_CACHE / PAGE_FILE, {"stamp": kept.file_stamp(full), "pages": kept_places})
     (outdir / STAMP).write_text(app.config.cake_site_baseurl, encoding="utf-8")
 
 
