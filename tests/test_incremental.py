@@ -181,6 +181,43 @@ def test_the_glossary_is_parsed_again_only_where_a_file_changed(tmp_path: Path,
     assert len(parsed) == len(first) + 1
 
 
+def test_the_concept_finder_is_kept_for_the_entries_it_was_made_from(make_app, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    """cakedoc.search.stats keeps the finder of the terms' renderings beside
+    the environment: a page edit takes it from there, an entry whose names
+    changed makes it again, and either way it finds what a fresh one finds."""
+    from cakedoc.search import stats
+    from cakedoc.search.units import ConceptFinder
+    from test_glossary_split import split_site
+
+    project, overrides, _ = split_site(tmp_path, 3)
+    made: list[int] = []
+    monkeypatch.setattr(stats, "ConceptFinder",
+                        lambda entries: made.append(1) or ConceptFinder(entries))
+    chips = project / "en" / "chips.md"
+
+    def edit_and_build() -> list[tuple[str, str]]:
+        """The names the build's finder holds, checked against a fresh finder's."""
+        made.clear()
+        chips.write_text(chips.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
+        built = build(make_app, project, **overrides)
+        assert built.statuscode == 0, built.warnings
+        _, finder, entries = stats.tools(built.app)
+        fresh = ConceptFinder(entries.values())
+        assert (finder.names, finder.keys, finder.by_start) == (fresh.names, fresh.keys,
+                                                                 fresh.by_start)
+        return finder.names
+
+    first = edit_and_build()
+    assert made == [1] and ("term 001", "t001") in first
+    assert edit_and_build() == first and made == []  # unpickled, not made
+    entry = tmp_path / "glossary" / "t001.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("  en: []", "  en: [tee one]"),
+                     encoding="utf-8")
+    renamed = edit_and_build()
+    assert made == [1] and ("tee one", "t001") in renamed and renamed != first
+
+
 # -- the environment saved after writing (cakedoc.build.envsave) ---------------------------
 
 def test_the_environment_is_saved_again_only_when_the_writing_changed_it(

@@ -258,6 +258,18 @@ def restore_parsed(file: Path, version: object) -> None:
             _PARSED.setdefault(path, known)
 
 
+def content_digest(entries: dict[str, Entry]) -> bytes | None:
+    """A digest of the bytes each of *entries* was parsed from (as
+    :func:`parsed_entry` last read them), or None if one was not read so."""
+    digest = hashlib.blake2b(digest_size=16)
+    for entry_id in sorted(entries):
+        known = _PARSED.get(str(entries[entry_id].path))
+        if known is None or known[1] is not entries[entry_id]:
+            return None
+        digest.update(entry_id.encode() + b"\0" + known[0])
+    return digest.digest()
+
+
 def save_parsed(file: Path, version: object, directory: Path) -> None:
     """Keep the parsed entries of *directory* in *file* for the next build
     (only when one was parsed afresh: a rebuild that changed no entry
