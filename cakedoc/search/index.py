@@ -6,7 +6,7 @@
   yet Sphinx loads the old one whole, prunes it and dumps it whole again on
   every build that writes a page, and keeps its word mapping in the pickled
   environment: at 40x the guide's size that was 0.35 s of a one-page edit's
-  3.6 s, and 2.3 of the environment's 8.2 MB (bench/README.md, section 9).
+  3.6 s, and 3 of the zh environment's 8.2 MB (bench/README.md, section 9).
   A build without it deletes the file an earlier build left.
 * Code is not in the index: the examples' numbers and Python names are noise
   to a reader's search (``return`` found on every page with an example),

@@ -144,7 +144,7 @@ def up_to_date(app: Sphinx) -> bool:
             and (outdir / INDEX).is_file() and (outdir / FULL).is_file() and stamp_matches(app))
 
 
-def last_texts(app: Sphinx, reuse: bool) -> tuple[dict[str, tuple[str, int, int]], bytes]:
+def last_texts(app: Sphinx, reuse: bool) -> tuple[dict[str, tuple[str, int, int]], memoryview]:
     """Each page as the last build rendered it: its description and where
     its text is in the llms-full.txt that build wrote, and that file's
     bytes.  Kept as places in the file, not as texts: at 40x the guide's
@@ -152,12 +152,12 @@ def last_texts(app: Sphinx, reuse: bool) -> tuple[dict[str, tuple[str, int, int]
     pickle again whole (issue #17).  Nothing when the file is not the one
     described (changed since, or gone)."""
     if not reuse:
-        return {}, b""
+        return {}, memoryview(b"")
     kept_value = kept.load(Path(app.outdir) / PAGE_CACHE / PAGE_FILE)
     full = Path(app.outdir) / FULL
     if not kept_value or kept_value.get("stamp") != kept.file_stamp(full):
-        return {}, b""
-    return kept_value["pages"], full.read_bytes()
+        return {}, memoryview(b"")
+    return kept_value["pages"], memoryview(full.read_bytes())
 
 
 def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
@@ -177,7 +177,7 @@ def write_llms_files(app: Sphinx, exception: Exception | None) -> None:
         known = places.get(docname)
         if known is not None and docname not in read:  # rendered again only if read
             description, start, length = known
-            text = old[start:start + length]
+            text = old[start:start + length]  # a view: copied once, by the join
         else:
             plain, description = page_text(app, docname)
             text = plain.encode()
