@@ -148,13 +148,12 @@ def edited_step(copy: Copy, lang: str, repeat: int) -> Run:
         page.write_text(original, encoding="utf-8")
 
 
-def record_rebuilds(copy: Copy, lang: str, noops: list[Run], edits: list[Run],
-                    suffix: str = "") -> None:
+def record_rebuilds(copy: Copy, lang: str, noops: list[Run], edits: list[Run]) -> None:
     """The medians of the no-op and edit runs, and every run's CPU time."""
-    copy.timed(f"noop.{lang}{suffix}", median_run(noops))
-    copy.record(f"noop.{lang}{suffix}.cpu_runs", [round(noop.cpu, 3) for noop in noops])
-    copy.timed(f"edit.{lang}{suffix}", median_run(edits))
-    copy.record(f"edit.{lang}{suffix}.cpu_runs", [round(run.cpu, 3) for run in edits])
+    copy.timed(f"noop.{lang}", median_run(noops))
+    copy.record(f"noop.{lang}.cpu_runs", [round(noop.cpu, 3) for noop in noops])
+    copy.timed(f"edit.{lang}", median_run(edits))
+    copy.record(f"edit.{lang}.cpu_runs", [round(run.cpu, 3) for run in edits])
     read = [project.docs_read(run.output) for run in edits]
     copy.record(f"edit.{lang}.read", max(count for count, _ in read))
     copy.record(f"edit.{lang}.read_names", sorted({name for _, names in read for name in names}))

@@ -494,10 +494,10 @@ def every_page(app: Sphinx, listed: list[tuple[str, str, int]]) -> list[tuple[st
     for docname, title, _count in listed:
         units = stored_units(app, docname, versions[docname])
         if units is None:
-            units_file(app, docname, versions[docname]).unlink(missing_ok=True)
+            unreadable = units_file(app, docname, versions[docname])
+            unreadable.unlink(missing_ok=True)
             raise SphinxError(f"the search units of {docname!r} could not be read "
-                              f"({units_file(app, docname, versions[docname])}); the next "
-                              "build reads the page again")
+                              f"({unreadable}); the next build reads the page again")
         pages.append((docname, title, units))
     return pages
 
